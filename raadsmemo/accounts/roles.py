@@ -1,0 +1,36 @@
+"""Roles are Django groups; these helpers are the one place that knows what each may do."""
+
+from django.contrib.auth.models import AnonymousUser, Group
+
+GRIFFIE = "griffie"
+AGENDACOMMISSIE = "agendacommissie"
+RAADSLID = "raadslid"
+ROLES = (GRIFFIE, AGENDACOMMISSIE, RAADSLID)
+
+
+def has_role(user, role: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    # Cache the user's group names on the user object: one query per request, not per check.
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._role_names = names
+    return role in names
+
+
+def is_griffie(user) -> bool:
+    """Griffie staff (and superusers) write memos, contacts and everything else."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, GRIFFIE))
+
+
+def can_read_concepts(user) -> bool:
+    """Concept memos are read by the griffie and the agendacommissie that sets them."""
+    return is_griffie(user) or has_role(user, AGENDACOMMISSIE)
+
+
+def ensure_role_groups() -> dict[str, Group]:
+    return {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+
+
+__all__ = ["AnonymousUser", "is_griffie", "can_read_concepts", "has_role", "ensure_role_groups"]

@@ -1,0 +1,27 @@
+"""Shared form helpers."""
+
+from django import forms
+from django.forms.widgets import Input
+
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    Input: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class StyledFormMixin:
+    """Give every widget its NL Design System class, so templates only lay fields out."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.HiddenInput):
+                continue
+            for widget_class, css in WIDGET_CLASSES.items():
+                if isinstance(field.widget, widget_class):
+                    field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
+                    break

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from raadsmemo.memos.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo users and the seed memos (idempotent: run it as often as you like)."
+
+    def handle(self, *args, **options):
+        memos = load_demo()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data: {len(memos)} memo's, {len(DEMO_USERS)} gebruikers.")
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "  Demo-login (griffie):  gebruikersnaam griffie,  wachtwoord " + DEMO_PASSWORD
+            )
+        )
+        self.stdout.write("  Ook: commissie (agendacommissie) en raadslid, met hetzelfde wachtwoord.")
+        self.stdout.write("  Open http://127.0.0.1:8000/")
+        self.stdout.write("")

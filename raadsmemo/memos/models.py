@@ -1,0 +1,278 @@
+"""The voorbereidingsmemo and its ordered rows (contacts, programme slots, links)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from raadsmemo.memos.formatting import render_formatted_text
+
+
+class Purpose(models.TextChoices):
+    BEELDVORMEND = "beeldvormend", "Beeldvormend"
+    MENINGSVORMEND = "meningsvormend", "Meningsvormend"
+    BESLUITVORMEND = "besluitvormend", "Besluitvormend"
+
+
+class Betreft(models.TextChoices):
+    AGENDAVERZOEK = "agendaverzoek", "Agendaverzoek"
+    COLLEGE = "college", "College"
+    COLLEGEBRIEF = "collegebrief", "Collegebrief"
+    RAADSVOORSTEL = "raadsvoorstel", "Raadsvoorstel"
+    RAADSBRIEF = "raadsbrief", "Raadsbrief"
+    INITIATIEFVOORSTEL = "initiatiefvoorstel", "Initiatiefvoorstel"
+    OTHER = "anders", "Anders, namelijk"
+
+
+class Advice(models.TextChoices):
+    DISCUSSIE = "discussie", "Discussie"
+    OTHER = "anders", "Anders, namelijk"
+
+
+class Status(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+
+
+class LinkSection(models.TextChoices):
+    STUK = "stuk", "Titel en datum van het stuk"
+    NADERE_INFORMATIE = "nadere_informatie", "Nadere informatie"
+
+
+# The standard "Wijze van behandeling (vorm) en uitkomst activiteit" per purpose. The
+# beeldvormend and meningsvormend texts are those of the gemeente Groningen's memos.
+STANDARD_TREATMENT_TEXT = {
+    Purpose.BEELDVORMEND: (
+        "De sessie is bedoeld om de leden van de raad een beter beeld te geven m.b.t. het "
+        "genoemde onderwerp. Dit met het oog op het vormen van een onderbouwde mening in een "
+        "later stadium. Tijdens de beeldvormende fase geven raadsleden niet of slechts heel "
+        "voorlopig hun mening, stellen vooral vragen en luisteren naar technische onderbouwing "
+        "door ambtenaren of naar de mening van burgers of andere betrokkenen."
+    ),
+    Purpose.MENINGSVORMEND: (
+        "De sessie is bedoeld voor het uitwisselen en met elkaar confronteren van meningen van "
+        "de verschillende raadsfracties m.b.t. het genoemd onderwerp. Tijdens de meningsvormende "
+        "sessie stellen raadsleden alleen politieke vragen aan elkaar of aan het college en geven "
+        "vooral aan waarom ze het wel of niet eens zijn met de uitgezette of voorgestelde lijn."
+    ),
+    Purpose.BESLUITVORMEND: (
+        "De raadsvergadering is bedoeld om over het genoemde onderwerp een besluit te nemen. "
+        "Tijdens de besluitvormende fase hebben de fracties hun mening al gevormd; zij geven zo "
+        "nodig een stemverklaring, dienen eventueel amendementen of moties in en de raad stemt "
+        "over het voorstel."
+    ),
+}
+
+NUMBER_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
+
+
+class MemoQuerySet(models.QuerySet):
+    def with_rows(self):
+        """Fetch the ordered rows a rendered memo needs, in a fixed number of queries."""
+        return self.select_related("created_by", "updated_by").prefetch_related(
+            models.Prefetch("memo_contacts", MemoContact.objects.select_related("contact")),
+            "programme_slots",
+            "links",
+        )
+
+    def search(self, text: str):
+        text = text.strip()
+        return self.filter(title__icontains=text) if text else self
+
+
+class Memo(models.Model):
+    """A voorbereidingsmemo: prepares one agenda item, with every field of the seed memos."""
+
+    purpose = models.CharField("doel", max_length=20, choices=Purpose.choices)
+    aan = models.CharField("aan", max_length=200, default="Raad")
+    van = models.CharField("van", max_length=200, default="Agendacommissie")
+    datum = models.DateField("datum")
+    betreft = models.JSONField("betreft", default=list, blank=True)
+    betreft_other = models.CharField("betreft, anders", max_length=200, blank=True)
+
+    title = models.CharField("titel van het stuk", max_length=300)
+    stuk_date = models.DateField("datum van het stuk", null=True, blank=True)
+
+    samenvatting = models.TextField("korte samenvatting", blank=True)
+    on_lta = models.BooleanField("vermeld op LTA", default=False)
+    lta_number = models.CharField("LTA-itemnummer", max_length=30, blank=True)
+    has_deadline = models.BooleanField("deadline", default=False)
+    deadline = models.DateField("deadline", null=True, blank=True)
+    advice = models.CharField("advies", max_length=20, choices=Advice.choices, blank=True)
+    advice_text = models.TextField("advies, toelichting", blank=True)
+    voorgeschiedenis = models.TextField("voorgeschiedenis", blank=True)
+    treatment_text = models.TextField("wijze van behandeling (vorm) en uitkomst activiteit", blank=True)
+    speaking_rounds = models.PositiveSmallIntegerField("aantal rondes", null=True, blank=True)
+    speaking_time_fractie = models.PositiveSmallIntegerField(
+        "spreektijd per fractie (minuten)", null=True, blank=True
+    )
+    speaking_time_college = models.PositiveSmallIntegerField(
+        "spreektijd college (minuten)", null=True, blank=True
+    )
+
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    is_confidential = models.BooleanField("vertrouwelijk", default=False)
+    # Raised on every save; an edit based on an older revision is refused, not merged.
+    revision = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name="aangemaakt door",
+    )
+    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name="gewijzigd door",
+    )
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    objects = MemoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-datum", "-created_at"]
+        verbose_name = "voorbereidingsmemo"
+        verbose_name_plural = "voorbereidingsmemo's"
+        indexes = [models.Index(fields=["-datum", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("memos:detail", args=[self.pk])
+
+    @property
+    def pdf_filename(self) -> str:
+        """E.g. 2022-01-12-voorbereidingsmemo-voortgang-stapelings-en-doorbraakproject.pdf."""
+        return f"{self.datum:%Y-%m-%d}-voorbereidingsmemo-{slugify(self.title)[:80]}.pdf"
+
+    # Which sections apply; a section that does not apply is left out of the rendered memo,
+    # but its data is kept so that switching purpose back loses nothing.
+    @property
+    def shows_programme(self) -> bool:
+        return self.purpose == Purpose.BEELDVORMEND
+
+    @property
+    def shows_advice(self) -> bool:
+        return self.purpose == Purpose.MENINGSVORMEND
+
+    @property
+    def shows_speaking_times(self) -> bool:
+        return self.purpose == Purpose.MENINGSVORMEND
+
+    @property
+    def betreft_labels(self) -> list[str]:
+        """The ticked Betreft boxes in the fixed order of the form, "anders" with its text."""
+        labels = []
+        for choice in Betreft:
+            if choice.value not in self.betreft:
+                continue
+            if choice == Betreft.OTHER:
+                labels.append(self.betreft_other or "Anders")
+            else:
+                labels.append(choice.label)
+        return labels
+
+    @property
+    def samenvatting_html(self) -> str:
+        return render_formatted_text(self.samenvatting)
+
+    @property
+    def voorgeschiedenis_html(self) -> str:
+        return render_formatted_text(self.voorgeschiedenis)
+
+    @property
+    def advice_display(self) -> str:
+        if self.advice == Advice.OTHER:
+            return self.advice_text or "Anders"
+        return self.get_advice_display() if self.advice else ""
+
+    @property
+    def effective_treatment_text(self) -> str:
+        return self.treatment_text or STANDARD_TREATMENT_TEXT.get(self.purpose, "")
+
+    @property
+    def treatment_paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.effective_treatment_text.split("\n\n") if p.strip()]
+
+    @property
+    def speaking_times_sentence(self) -> str:
+        """E.g. "Bespreking in één ronde. In geval van spreektijden, maximaal 3 minuten per
+        fractie, college maximaal 12 minuten." Empty when nothing is set."""
+        sentences = []
+        if self.speaking_rounds:
+            rounds = NUMBER_WORDS.get(self.speaking_rounds, str(self.speaking_rounds))
+            noun = "ronde" if self.speaking_rounds == 1 else "rondes"
+            sentences.append(f"Bespreking in {rounds} {noun}.")
+        limits = []
+        if self.speaking_time_fractie:
+            limits.append(f"maximaal {self.speaking_time_fractie} minuten per fractie")
+        if self.speaking_time_college:
+            limits.append(f"college maximaal {self.speaking_time_college} minuten")
+        if limits:
+            sentences.append("In geval van spreektijden, " + ", ".join(limits) + ".")
+        return " ".join(sentences)
+
+    def stuk_links(self):
+        return [link for link in self.links.all() if link.section == LinkSection.STUK]
+
+    def nadere_informatie_links(self):
+        return [link for link in self.links.all() if link.section == LinkSection.NADERE_INFORMATIE]
+
+
+class MemoContact(models.Model):
+    """A contact on a memo, in the order the griffie put them."""
+
+    memo = models.ForeignKey(Memo, models.CASCADE, related_name="memo_contacts")
+    contact = models.ForeignKey("people.Contact", models.PROTECT, related_name="memo_contacts")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["memo", "contact"], name="memo_contact_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} bij {self.memo}"
+
+
+class ProgrammeSlot(models.Model):
+    """One time slot of a beeldvormende sessie's programme: "10:30 – 10:35 introductie door ..."."""
+
+    memo = models.ForeignKey(Memo, models.CASCADE, related_name="programme_slots")
+    start = models.TimeField("begintijd")
+    end = models.TimeField("eindtijd")
+    activity = models.CharField("onderdeel", max_length=500)
+    presenter = models.CharField("door", max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="slot_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M} – {self.end:%H:%M} {self.activity}"
+
+
+class MemoLink(models.Model):
+    """A labelled link under "Titel en datum van het stuk" or "Nadere informatie"."""
+
+    memo = models.ForeignKey(Memo, models.CASCADE, related_name="links")
+    section = models.CharField(max_length=30, choices=LinkSection.choices)
+    label = models.CharField("omschrijving", max_length=300)
+    url = models.URLField("webadres", max_length=1000)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["section", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,189 @@
+"""Views of the memo editor, list, read page and PDF."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from raadsmemo.accounts.access import get_memo_for_user, require_concept_reader, require_griffie
+from raadsmemo.memos.editor import SECTIONS, MemoEditor
+from raadsmemo.memos.forms import MemoFilterForm, NewContactForm
+from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
+from raadsmemo.memos.rendering import (
+    memo_context_from_editor,
+    memo_context_from_memo,
+    render_memo_pdf,
+)
+from raadsmemo.memos.rows import RowAction, apply_row_action
+from raadsmemo.memos.services import ConcurrentEditError, memo_create, memo_update
+from raadsmemo.people.models import Contact
+
+FORM_TEMPLATE = "memos/memo_form.html"
+PAGE_SIZE = 20
+
+
+@require_safe
+def memo_list(request: HttpRequest) -> HttpResponse:
+    """The griffie's list of memos: newest first, filtered, searchable, paginated."""
+    require_concept_reader(request)
+    filters = MemoFilterForm(request.GET or None)
+    memos = Memo.objects.all()
+    if filters.is_bound and filters.is_valid():
+        memos = filters.filter(memos)
+    page = Paginator(memos.order_by("-datum", "-created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filters": filters, "page": page, "query": query.urlencode(), "purposes": Purpose}
+    template = (
+        "memos/memo_list.html#results"
+        if request.htmx and request.htmx.target == "memo-results"
+        else "memos/memo_list.html"
+    )
+    return render(request, template, context)
+
+
+@require_safe
+def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    memo = get_memo_for_user(request, pk, with_rows=True)
+    return render(request, "memos/memo_detail.html", memo_context_from_memo(memo))
+
+
+@require_safe
+def memo_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    memo = get_memo_for_user(request, pk, with_rows=True)
+    response = HttpResponse(render_memo_pdf(memo_context_from_memo(memo)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{memo.pdf_filename}"'
+    return response
+
+
+@require_POST
+def memo_preview(request: HttpRequest) -> HttpResponse:
+    """The rendered memo for the form as typed so far; invalid fields are simply left out."""
+    require_griffie(request)
+    editor = MemoEditor.bound(request.POST, None)
+    editor.is_valid()
+    return render(request, "memos/_memo_body.html", memo_context_from_editor(editor))
+
+
+@require_http_methods(["GET", "POST"])
+def memo_create_view(request: HttpRequest) -> HttpResponse:
+    require_griffie(request)
+    return _memo_editor(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    memo = get_memo_for_user(request, pk, write=True, with_rows=True)
+    return _memo_editor(request, memo)
+
+
+def _memo_editor(request: HttpRequest, memo: Memo | None) -> HttpResponse:
+    """One function for create and edit: GET shows the form; POST saves or changes rows."""
+    if request.method == "GET":
+        editor = MemoEditor.for_memo(memo, purpose=request.GET.get("doel", ""))
+        return _render_editor(request, editor)
+
+    action = request.POST.get("action", "save")
+    row_action = RowAction.parse(action, set(SECTIONS))
+    if row_action:
+        data, focus = apply_row_action(request.POST, row_action, SECTIONS[row_action.prefix].fields)
+        return _render_rows(request, data, memo, row_action.prefix, focus)
+    if action == "search-contacts":
+        return _render_editor(request, MemoEditor.unvalidated(request.POST, memo), partial="contact-results")
+    if action.startswith("pick-contact:"):
+        contact_id = action.split(":", 1)[1]
+        if not Contact.objects.filter(pk=contact_id if contact_id.isdigit() else 0).exists():
+            return _render_rows(request, request.POST, memo, "contacts", None)
+        data, focus = apply_row_action(
+            request.POST, RowAction("add", "contacts"), ["contact"], new_row={"contact": contact_id}
+        )
+        return _render_rows(request, data, memo, "contacts", focus)
+    if action == "create-contact":
+        return _create_contact(request, memo)
+    if action in ("save", "save-overwrite"):
+        return _save(request, memo, overwrite=action == "save-overwrite")
+    # An action we do not know (a stale page, a tampered form): show the form as typed, save nothing.
+    return _render_editor(request, MemoEditor.unvalidated(request.POST, memo), status=400)
+
+
+def _save(request: HttpRequest, memo: Memo | None, *, overwrite: bool) -> HttpResponse:
+    editor = MemoEditor.bound(request.POST, memo)
+    if not editor.is_valid():
+        return _render_editor(request, editor)
+    try:
+        if memo is None:
+            memo = memo_create(memo=editor.form.instance, rows=editor.rows(), by=request.user)
+        else:
+            memo_update(
+                memo=editor.form.instance,
+                fields=list(editor.form.Meta.fields),
+                rows=editor.rows(),
+                by=request.user,
+                # "Mijn versie opslaan" after a conflict: the user has seen the other version.
+                based_on_revision=None if overwrite else editor.form.cleaned_data.get("revision"),
+            )
+    except ConcurrentEditError as conflict:
+        return _render_editor(request, editor, conflict=conflict.memo, status=409)
+    messages.success(request, "De memo is opgeslagen.")
+    return redirect(memo)
+
+
+def _create_contact(request: HttpRequest, memo: Memo | None) -> HttpResponse:
+    contact_form = NewContactForm(request.POST, prefix="newcontact")
+    if not contact_form.is_valid():
+        editor = MemoEditor.unvalidated(request.POST, memo)
+        return _render_editor(request, editor, partial="contact-section", contact_form=contact_form)
+    contact = contact_form.save()
+    data, focus = apply_row_action(
+        request.POST,
+        RowAction("add", "contacts"),
+        ["contact"],
+        new_row={"contact": str(contact.pk)},
+    )
+    for name in contact_form.fields:  # the on-the-spot form starts empty again
+        data.pop(f"newcontact-{name}", None)
+    return _render_rows(request, data, memo, "contacts", focus, also_picker=True)
+
+
+def _render_rows(request, data, memo, prefix, focus, *, also_picker=False) -> HttpResponse:
+    editor = MemoEditor.unvalidated(data, memo)
+    if focus is not None:
+        editor.set_focus(prefix, focus)
+    partial = f"rows-{prefix}"
+    if also_picker and request.htmx:
+        partial = "contact-section"
+    response = _render_editor(request, editor, partial=partial)
+    # Tells the live preview to refresh: rows changed without an input event.
+    response["HX-Trigger"] = "rows-changed"
+    return response
+
+
+def _render_editor(
+    request, editor: MemoEditor, *, partial: str = "", conflict=None, contact_form=None, status=200
+) -> HttpResponse:
+    memo = editor.memo
+    form_url = reverse("memos:edit", args=[memo.pk]) if memo else reverse("memos:create")
+    context = {
+        "editor": editor,
+        "form": editor.form,
+        "sections": editor.sections(),
+        "memo": memo,
+        "form_url": form_url,
+        "conflict": conflict,
+        "contact_form": contact_form or NewContactForm(prefix="newcontact"),
+        "contact_query": request.POST.get("contact_query", "") if request.method == "POST" else "",
+        "contact_results": _contact_results(request),
+        "preview": memo_context_from_editor(editor),
+        "purposes": Purpose,
+        "standard_texts": {str(k): v for k, v in STANDARD_TREATMENT_TEXT.items()},
+    }
+    template = f"{FORM_TEMPLATE}#{partial}" if partial and request.htmx else FORM_TEMPLATE
+    return render(request, template, context, status=status)
+
+
+def _contact_results(request):
+    if request.method != "POST" or request.POST.get("action") != "search-contacts":
+        return None
+    return list(Contact.objects.search(request.POST.get("contact_query", ""))[:10])

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    verbose_name = "Personen"
+    name = "raadsmemo.people"

@@ -1,0 +1,58 @@
+"""The directory of people that feeds the forms."""
+
+from django.core.validators import EmailValidator
+from django.db import models
+
+from raadsmemo.people.validators import validate_phone
+
+CONTACT_ERROR_MESSAGES = {
+    "name": {"required": "Vul de naam van de contactpersoon in."},
+    "email": {"invalid": "Vul een geldig e-mailadres in, zoals naam@groningen.nl."},
+}
+
+
+class ContactQuerySet(models.QuerySet):
+    def search(self, text: str):
+        """Contacts whose name, function, team or e-mail contains the text."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(function__icontains=text)
+            | models.Q(team__icontains=text)
+            | models.Q(email__icontains=text)
+        )
+
+
+class Contact(models.Model):
+    """An ambtelijke contactpersoon: the civil servant who answers technical questions."""
+
+    name = models.CharField("naam", max_length=200)
+    function = models.CharField("functie", max_length=200, blank=True)
+    team = models.CharField("team", max_length=200, blank=True)
+    phone = models.CharField("telefoon", max_length=40, blank=True, validators=[validate_phone])
+    email = models.EmailField(
+        "e-mailadres",
+        blank=True,
+        validators=[EmailValidator("Vul een geldig e-mailadres in, zoals naam@groningen.nl.")],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "contactpersoon"
+        verbose_name_plural = "contactpersonen"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.function})" if self.function else self.name
+
+    @property
+    def memo_line(self) -> str:
+        """The line as the seed memos print it: name (function) / phone / e-mail."""
+        parts = [str(self)]
+        parts += [p for p in (self.phone, self.email) if p]
+        return " / ".join(parts)

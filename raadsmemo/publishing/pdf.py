@@ -1,0 +1,160 @@
+"""The one HTML -> PDF renderer: WeasyPrint, tagged (PDF/UA-1) and archivable (PDF/A-2a).
+
+Two things WeasyPrint 70 does not do by itself, done here after rendering (with pikepdf):
+- text in @page margin boxes (our "Pagina x van y") gets marked-content ids that nothing in the
+  structure tree points to; a screen reader would meet orphans. We turn it into
+  /Artifact /Pagination content, which is what page numbers are.
+- a PDF/A variant writes only its pdfaid claim; we add the pdfuaid claim (with the extension
+  schema PDF/A validators want), so the file says it is both.
+
+The renderer fetches nothing over the network and nothing outside our static files: URLs are
+resolved against a virtual file:///static/ root and looked up with the staticfiles finders.
+"""
+
+import io
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pikepdf
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+log = logging.getLogger(__name__)
+
+# Documents are rendered with this base URL, so `{% static %}` paths ("/static/css/print.css")
+# resolve to file:///static/css/print.css, which the fetcher maps onto the staticfiles finders.
+STATIC_BASE = "file:///static/"
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+class StaticFilesOnlyFetcher(URLFetcher):
+    """Serve our own static files to WeasyPrint; refuse every other URL without touching it."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False, timeout=1)
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedURL(f"PDF renderer refuses {url!r}: only our own static files are loaded")
+        path = unquote(parts.path)
+        if not path.startswith("/static/"):
+            raise RefusedURL(f"PDF renderer refuses {url!r}: outside the static files")
+        found = static_file_path(path.removeprefix("/static/"))
+        if found is None:
+            raise RefusedURL(f"PDF renderer refuses {url!r}: no such static file")
+        mime = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        # Answer with the virtual URL, so that relative URLs inside (fonts.css -> ../vendor/...)
+        # resolve within file:///static/ too. <link rel=stylesheet> needs text/css.
+        return URLFetcherResponse(url, found.open("rb"), headers={"Content-Type": mime})
+
+
+def static_file_path(name: str) -> Path | None:
+    """The file behind a static name, found as Django finds it; None for anything else."""
+    if not name or ".." in Path(name).parts:
+        return None
+    try:
+        found = finders.find(name)
+    except SuspiciousFileOperation:
+        return None
+    if not found and settings.STATIC_ROOT:
+        candidate = (Path(settings.STATIC_ROOT) / name).resolve()
+        if candidate.is_relative_to(Path(settings.STATIC_ROOT).resolve()) and candidate.is_file():
+            found = str(candidate)
+    return Path(found) if found else None
+
+
+def render_pdf(html: str) -> bytes:
+    """Render a complete HTML document (with <html lang>, <title> and meta tags) to PDF bytes."""
+    document = weasyprint.HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticFilesOnlyFetcher())
+    # pdf/a-2a implies tagging; write_pdf renders and writes in one go, so the sRGB output
+    # intent that PDF/A needs is applied.
+    pdf_bytes = document.write_pdf(pdf_variant="pdf/a-2a")
+    return _finish(pdf_bytes)
+
+
+# Extension schema so that a PDF/A validator accepts pdfuaid:part inside a PDF/A-2 file.
+_PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+ xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#" pdfuaid:part="1">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>"""
+
+
+def _reachable_mcids(pdf: pikepdf.Pdf) -> dict:
+    """Page objgen -> the marked-content ids the structure tree reaches."""
+    found: dict = {}
+    seen = set()
+    stack = [(pdf.Root.StructTreeRoot.get("/K"), None)]
+    while stack:
+        kid, page = stack.pop()
+        if kid is None:
+            continue
+        if isinstance(kid, pikepdf.Array):
+            stack.extend((x, page) for x in kid)
+        elif isinstance(kid, int):
+            if page is not None:
+                found.setdefault(page, set()).add(int(kid))
+        elif isinstance(kid, pikepdf.Dictionary):
+            if kid.is_indirect:
+                if kid.objgen in seen:
+                    continue
+                seen.add(kid.objgen)
+            pg = kid.get("/Pg")
+            current = pg.objgen if pg is not None else page
+            if kid.get("/Type") == pikepdf.Name.MCR:
+                if current is not None and "/MCID" in kid:
+                    found.setdefault(current, set()).add(int(kid.MCID))
+            elif kid.get("/Type") != pikepdf.Name.OBJR:
+                stack.append((kid.get("/K"), current))
+    return found
+
+
+def _finish(pdf_bytes: bytes) -> bytes:
+    """Mark the margin-box text as pagination artifacts and add the PDF/UA claim."""
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    reachable = _reachable_mcids(pdf)
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    parent_tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for index, page in enumerate(pdf.pages):
+        linked = reachable.get(page.obj.objgen, set())
+        instructions, changed = [], False
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if (
+                str(operator) == "BDC"
+                and len(operands) > 1
+                and isinstance(operands[1], pikepdf.Dictionary)
+                and "/MCID" in operands[1]
+                and int(operands[1].MCID) not in linked
+            ):
+                mcid = int(operands[1].MCID)
+                operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+                entry = parent_tree.get(int(page.obj.get("/StructParents", index)))
+                if isinstance(entry, pikepdf.Array) and mcid < len(entry):
+                    entry[mcid] = None
+                changed = True
+            instructions.append(pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(str(operator))))
+        if changed:
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+    xmp = pdf.Root.Metadata.read_bytes()
+    pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + b"</rdf:RDF>", 1))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()

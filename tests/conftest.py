@@ -1,0 +1,110 @@
+"""Named users per role, the seed memos, and a helper that fills in the memo form."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from raadsmemo.accounts.roles import AGENDACOMMISSIE, GRIFFIE, RAADSLID, ensure_role_groups
+from raadsmemo.memos.demo import KANSEN_IN_KAART, STAPELING, load_seed_memo
+from raadsmemo.people.models import Contact
+
+PASSWORD = "een-lang-testwachtwoord"
+
+
+def make_user(username: str, role: str | None):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
+    if role:
+        user.groups.add(ensure_role_groups()[role])
+    return user
+
+
+@pytest.fixture
+def gerda(db):
+    """Gerda works at the griffie: she writes the memos."""
+    return make_user("gerda", GRIFFIE)
+
+
+@pytest.fixture
+def age(db):
+    """Age sits on the agendacommissie: reads concept memos, edits nothing."""
+    return make_user("age", AGENDACOMMISSIE)
+
+
+@pytest.fixture
+def rik(db):
+    """Rik is a raadslid: concept memos are not his to read yet."""
+    return make_user("rik", RAADSLID)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def griffie_client(gerda):
+    return client_for(gerda)
+
+
+@pytest.fixture
+def stapeling_memo(gerda):
+    """The beeldvormend seed memo (000_4602fa12f40dcf04.txt), complete."""
+    return load_seed_memo(STAPELING, by=gerda)
+
+
+@pytest.fixture
+def kik_memo(gerda):
+    """The meningsvormend seed memo (004_3d51672cac42f05d.txt), complete."""
+    return load_seed_memo(KANSEN_IN_KAART, by=gerda)
+
+
+@pytest.fixture
+def contact(db):
+    return Contact.objects.create(
+        name="Annet Visser",
+        function="beleidsadviseur",
+        phone="050 – 367 7029",
+        email="annet.visser@groningen.nl",
+    )
+
+
+def rows(prefix: str, items: list[dict]) -> dict:
+    """Formset data as the browser posts it."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(items)), f"{prefix}-INITIAL_FORMS": "0"}
+    for i, item in enumerate(items):
+        for key, value in item.items():
+            data[f"{prefix}-{i}-{key}"] = value
+    return data
+
+
+def memo_form_data(**overrides) -> dict:
+    """A valid, complete memo form submission; override fields or rows to test bad input."""
+    data = {
+        "purpose": "beeldvormend",
+        "aan": "Raad",
+        "van": "Agendacommissie",
+        "datum": "2022-01-12",
+        "betreft": ["agendaverzoek", "college"],
+        "betreft_other": "",
+        "title": "Voortgang stapelings- en doorbraakproject",
+        "stuk_date": "",
+        "samenvatting": "Het college praat u bij over het **stapelingsproject**.",
+        "on_lta": "False",
+        "lta_number": "",
+        "has_deadline": "False",
+        "deadline": "",
+        "advice": "",
+        "advice_text": "",
+        "voorgeschiedenis": "",
+        "treatment_text": "",
+        "speaking_rounds": "",
+        "speaking_time_fractie": "",
+        "speaking_time_college": "",
+        "revision": "",
+        "action": "save",
+    }
+    for prefix in ("contacts", "slots", "stuklinks", "infolinks"):
+        data.update(rows(prefix, []))
+    data.update(overrides)
+    return data
