@@ -3,8 +3,6 @@ fetches nothing but our own static files."""
 
 import io
 import socket
-import sys
-from pathlib import Path
 
 import pikepdf
 import pypdf
@@ -13,8 +11,6 @@ from django.urls import reverse
 
 from raadsmemo.memos.models import Memo
 from raadsmemo.memos.rendering import memo_context_from_memo, render_memo_pdf
-
-PDFCHECK = Path(__file__).resolve().parents[3] / "shared" / "tools" / "pdfcheck.py"
 
 
 def pdf_text(data: bytes) -> str:
@@ -153,13 +149,8 @@ def test_pdf_metadata_language_tags_bookmarks_and_links(kik_pdf):
 
 @pytest.mark.django_db
 def test_pdf_passes_the_accessibility_check(kik_pdf, tmp_path):
-    if not PDFCHECK.exists():
-        pytest.fail(f"pdfcheck.py not found at {PDFCHECK}")
-    sys.path.insert(0, str(PDFCHECK.parent))
-    try:
-        import pdfcheck
-    finally:
-        sys.path.pop(0)
+    from tests.publishing import pdfcheck
+
     path = tmp_path / "memo.pdf"
     path.write_bytes(kik_pdf.content)
     result = pdfcheck.check(str(path))

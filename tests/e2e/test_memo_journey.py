@@ -1,0 +1,124 @@
+"""A griffie employee fills in a memo as a person would, watches the preview, saves, downloads the PDF."""
+
+import io
+
+import pypdf
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from raadsmemo.memos.models import Memo
+from tests.conftest import PASSWORD, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def assert_accessible(page):
+    """axe finds no serious or critical violations on the page as it is now."""
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+
+def login(page, live_server, username):
+    page.goto(f"{live_server.url}/inloggen/")
+    assert_accessible(page)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_fill_in_preview_save_and_download(page, live_server):
+    make_user("gerda", "griffie")
+    from raadsmemo.people.models import Contact
+
+    Contact.objects.create(name="Annet Visser", function="beleidsadviseur", phone="050 367 7029")
+    login(page, live_server, "gerda")
+    expect(page.get_by_role("heading", name="Voorbereidingsmemo's")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Nieuwe memo: beeldvormend").click()
+    expect(page.get_by_role("heading", name="Nieuwe voorbereidingsmemo")).to_be_visible()
+    assert_accessible(page)
+    preview = page.locator("#preview")
+    # The programme section shows for beeldvormend, the advice section does not.
+    expect(page.get_by_role("group", name="Programma (bij beeldvormend)")).to_be_visible()
+    expect(page.get_by_role("group", name="Advies + argumentatie (bij meningsvormend)")).to_be_hidden()
+
+    page.get_by_label("Datum", exact=True).fill("2022-01-12")
+    page.get_by_label("Agendaverzoek").check()
+    page.get_by_label("Titel van het stuk").fill("Voortgang stapelings- en doorbraakproject")
+    page.get_by_label("Korte samenvatting").fill("Het college praat u **bij** over het project.")
+    # The preview follows the typing.
+    expect(preview).to_contain_text("Voortgang stapelings- en doorbraakproject")
+    expect(preview.locator("strong")).to_have_text("bij")
+    expect(preview).to_contain_text("12 januari 2022")
+
+    # Pick a contact by searching as you type.
+    page.get_by_label("Zoek een contactpersoon om toe te voegen").fill("viss")
+    page.get_by_role("button", name="+ Annet Visser (beleidsadviseur) / 050 367 7029").click()
+    expect(page.locator("#rows-contacts select")).to_have_value(str(Contact.objects.get().pk))
+    expect(preview).to_contain_text("Annet Visser (beleidsadviseur) / 050 367 7029")
+
+    # Two programme slots, in place; then swap them.
+    page.get_by_role("button", name="+ Tijdslot toevoegen").click()
+    page.locator("[name=slots-0-start]").fill("10:30")
+    page.locator("[name=slots-0-end]").fill("10:35")
+    page.locator("[name=slots-0-activity]").fill("introductie")
+    page.get_by_role("button", name="+ Tijdslot toevoegen").click()
+    expect(page.locator("[name=slots-1-start]")).to_be_focused()
+    page.locator("[name=slots-1-start]").fill("10:35")
+    page.locator("[name=slots-1-end]").fill("10:55")
+    page.locator("[name=slots-1-activity]").fill("documentaire")
+    expect(preview).to_contain_text("10:35 – 10:55 documentaire")
+    page.get_by_role("button", name="Tijdslot 2 omhoog").click()
+    expect(page.locator("[name=slots-0-activity]")).to_have_value("documentaire")
+    # Typed text in other sections survived the in-place row changes.
+    expect(page.get_by_label("Titel van het stuk")).to_have_value("Voortgang stapelings- en doorbraakproject")
+
+    # Switching the purpose hides the programme, shows the advice, and the standard text follows.
+    page.get_by_label("Meningsvormend").check()
+    expect(page.get_by_role("group", name="Programma (bij beeldvormend)")).to_be_hidden()
+    expect(page.get_by_label("Tekst")).to_have_value(
+        "De sessie is bedoeld voor het uitwisselen en met elkaar confronteren van meningen van de verschillende "
+        "raadsfracties m.b.t. het genoemd onderwerp. Tijdens de meningsvormende sessie stellen raadsleden alleen "
+        "politieke vragen aan elkaar of aan het college en geven vooral aan waarom ze het wel of niet eens zijn met "
+        "de uitgezette of voorgestelde lijn."
+    )
+    page.get_by_label("Beeldvormend").check()
+
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("De memo is opgeslagen.")).to_be_visible()
+    memo = Memo.objects.get()
+    assert [s.activity for s in memo.programme_slots.all()] == ["documentaire", "introductie"]
+    assert memo.memo_contacts.get().contact.name == "Annet Visser"
+    assert_accessible(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="PDF downloaden").click()
+    download = download_info.value
+    assert (
+        download.suggested_filename
+        == "2022-01-12-voorbereidingsmemo-voortgang-stapelings-en-doorbraakproject.pdf"
+    )
+    data = download.path().read_bytes()
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "Voortgang stapelings- en doorbraakproject" in text
+    assert "10:35 – 10:55 documentaire" in " ".join(text.split())
+
+
+def test_bad_input_in_the_browser_keeps_everything(page, live_server):
+    make_user("gerda", "griffie")
+    login(page, live_server, "gerda")
+    page.goto(f"{live_server.url}/memos/nieuw/?doel=beeldvormend")
+    page.get_by_label("Korte samenvatting").fill("Niet kwijtraken alstublieft.")
+    page.get_by_role("button", name="+ Link toevoegen").first.click()
+    page.locator("[name=stuklinks-0-label]").fill("Wachtwoorden")
+    page.locator("[name=stuklinks-0-url]").fill("file:///etc/passwd")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("De memo is nog niet opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("Vul de titel van het stuk in.")).to_be_visible()
+    expect(page.get_by_text("begint met http:// of https://")).to_be_visible()
+    expect(page.get_by_label("Korte samenvatting")).to_have_value("Niet kwijtraken alstublieft.")
+    assert Memo.objects.count() == 0
+    assert_accessible(page)
