@@ -6,9 +6,10 @@ from django.forms.widgets import Input
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
-    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    # CheckboxSelectMultiple is a subclass of RadioSelect: it must come first.
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input utrecht-form-field__input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input utrecht-form-field__input",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input utrecht-form-field__input",
     Input: "utrecht-textbox utrecht-textbox--html-input",
 }
 

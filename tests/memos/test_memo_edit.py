@@ -1,6 +1,7 @@
 """The memo editor through the client: good input is stored, bad input answered in Dutch."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -186,7 +187,4 @@ def test_new_memo_opens_with_defaults_and_the_standard_text_of_its_purpose(griff
     page = griffie_client.get(CREATE + "?doel=meningsvormend").content.decode()
     assert 'value="Raad"' in page and 'value="Agendacommissie"' in page
     assert STANDARD_TREATMENT_TEXT["meningsvormend"] in page
-    assert (
-        'value="meningsvormend" class="utrecht-radio-button utrecht-radio-button--html-input" id="id_purpose_1" required checked'
-        in page
-    )
+    assert re.search(r'<input type="radio" name="purpose" value="meningsvormend"[^>]* checked', page)
