@@ -113,6 +113,8 @@ class Memo(models.Model):
     is_confidential = models.BooleanField("vertrouwelijk", default=False)
     # Raised on every save; an edit based on an older revision is refused, not merged.
     revision = models.PositiveIntegerField(default=1)
+    # The editor (browser tab) that wrote the last revision, so its own autosave is no conflict.
+    edit_session = models.CharField(max_length=32, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,

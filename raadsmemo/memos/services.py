@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from raadsmemo.memos.models import (
@@ -61,35 +61,45 @@ def replace_rows(memo: Memo, rows: MemoRows) -> None:
 
 
 @transaction.atomic
-def memo_create(*, memo: Memo, rows: MemoRows, by) -> Memo:
+def memo_create(*, memo: Memo, rows: MemoRows, by, edit_session: str = "") -> Memo:
     """Store a new memo (an unsaved instance filled by the form) with its rows."""
     if not memo.treatment_text.strip():
         memo.treatment_text = STANDARD_TREATMENT_TEXT.get(memo.purpose, "")
     memo.created_by = by
     memo.updated_by = by
     memo.revision = 1
+    memo.edit_session = edit_session
     memo.save()
     replace_rows(memo, rows)
     return memo
 
 
 @transaction.atomic
-def memo_update(*, memo: Memo, fields: list[str], rows: MemoRows, by, based_on_revision: int | None) -> Memo:
+def memo_update(
+    *,
+    memo: Memo,
+    fields: list[str],
+    rows: MemoRows,
+    by,
+    based_on_revision: int | None,
+    edit_session: str = "",
+) -> Memo:
     """Save the edited fields and rows, unless someone else saved in between.
 
     The revision check and the increment are one UPDATE, so two editors saving at the same
-    moment cannot both win.
+    moment cannot both win. A newer revision written by this same editor session (its own
+    autosave, racing the Save button) is not a conflict; one from another session or tab is.
     """
+    mine = Memo.objects.filter(pk=memo.pk)
     if based_on_revision is not None:
-        claimed = Memo.objects.filter(pk=memo.pk, revision=based_on_revision).update(
-            revision=F("revision") + 1
-        )
-        if not claimed:
+        unchanged = mine.filter(revision=based_on_revision)
+        if edit_session:
+            unchanged = mine.filter(Q(revision=based_on_revision) | Q(edit_session=edit_session))
+        if not unchanged.update(revision=F("revision") + 1, edit_session=edit_session):
             raise ConcurrentEditError(Memo.objects.select_related("updated_by").get(pk=memo.pk))
-        memo.revision = based_on_revision + 1
     else:
-        Memo.objects.filter(pk=memo.pk).update(revision=F("revision") + 1)
-        memo.refresh_from_db(fields=["revision"])
+        mine.update(revision=F("revision") + 1, edit_session=edit_session)
+    memo.refresh_from_db(fields=["revision", "edit_session"])
     memo.updated_by = by
     memo.updated_at = timezone.now()
     memo.save(update_fields=[*fields, "updated_by", "updated_at"])

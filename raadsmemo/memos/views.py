@@ -70,6 +70,12 @@ def memo_preview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def memo_create_view(request: HttpRequest) -> HttpResponse:
     require_griffie(request)
+    # A new memo that autosave already stored continues as that memo (the page keeps its URL).
+    autosaved_pk = request.POST.get("memo_pk", "") if request.method == "POST" else ""
+    if autosaved_pk.isdigit():
+        return _memo_editor(
+            request, get_memo_for_user(request, int(autosaved_pk), write=True, with_rows=True)
+        )
     return _memo_editor(request, None)
 
 
@@ -104,8 +110,26 @@ def _memo_editor(request: HttpRequest, memo: Memo | None) -> HttpResponse:
         return _create_contact(request, memo)
     if action in ("save", "save-overwrite"):
         return _save(request, memo, overwrite=action == "save-overwrite")
+    if action == "autosave":
+        return _autosave(request, memo)
     # An action we do not know (a stale page, a tampered form): show the form as typed, save nothing.
     return _render_editor(request, MemoEditor.unvalidated(request.POST, memo), status=400)
+
+
+def _store(editor: MemoEditor, memo: Memo | None, *, by, overwrite: bool = False) -> Memo:
+    """Create or update the memo from a valid editor; raises ConcurrentEditError."""
+    session = editor.form.cleaned_data.get("edit_session") or ""
+    if memo is None:
+        return memo_create(memo=editor.form.instance, rows=editor.rows(), by=by, edit_session=session)
+    return memo_update(
+        memo=editor.form.instance,
+        fields=list(editor.form.Meta.fields),
+        rows=editor.rows(),
+        by=by,
+        # "Mijn versie opslaan" after a conflict: the user has seen the other version.
+        based_on_revision=None if overwrite else editor.form.cleaned_data.get("revision"),
+        edit_session=session,
+    )
 
 
 def _save(request: HttpRequest, memo: Memo | None, *, overwrite: bool) -> HttpResponse:
@@ -113,21 +137,34 @@ def _save(request: HttpRequest, memo: Memo | None, *, overwrite: bool) -> HttpRe
     if not editor.is_valid():
         return _render_editor(request, editor)
     try:
-        if memo is None:
-            memo = memo_create(memo=editor.form.instance, rows=editor.rows(), by=request.user)
-        else:
-            memo_update(
-                memo=editor.form.instance,
-                fields=list(editor.form.Meta.fields),
-                rows=editor.rows(),
-                by=request.user,
-                # "Mijn versie opslaan" after a conflict: the user has seen the other version.
-                based_on_revision=None if overwrite else editor.form.cleaned_data.get("revision"),
-            )
+        memo = _store(editor, memo, by=request.user, overwrite=overwrite)
     except ConcurrentEditError as conflict:
         return _render_editor(request, editor, conflict=conflict.memo, status=409)
     messages.success(request, "De memo is opgeslagen.")
     return redirect(memo)
+
+
+def _autosave(request: HttpRequest, memo: Memo | None) -> HttpResponse:
+    """Save the draft while the user types (htmx, debounced); answer with a status line.
+
+    Invalid input is not saved and not shown as errors yet (the user is still typing); the
+    status line says so. The new revision goes back to the form, so the next save is no conflict.
+    """
+    editor = MemoEditor.bound(request.POST, memo)
+    context = {"memo": memo, "autosave": "invalid", "error_count": 0}
+    if not editor.is_valid():
+        context["error_count"] = editor.error_count
+    else:
+        try:
+            memo = _store(editor, memo, by=request.user)
+            context.update(memo=memo, autosave="saved")
+        except ConcurrentEditError as conflict:
+            context.update(autosave="conflict", conflict=conflict.memo)
+    response = render(request, f"{FORM_TEMPLATE}#autosave-status", context)
+    if context["autosave"] == "saved" and request.htmx:
+        # The address bar now points at the stored draft: a reload finds it.
+        response["HX-Replace-Url"] = reverse("memos:edit", args=[memo.pk])
+    return response
 
 
 def _create_contact(request: HttpRequest, memo: Memo | None) -> HttpResponse:

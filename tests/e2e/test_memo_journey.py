@@ -53,6 +53,10 @@ def test_fill_in_preview_save_and_download(page, live_server):
     expect(preview).to_contain_text("Voortgang stapelings- en doorbraakproject")
     expect(preview.locator("strong")).to_have_text("bij")
     expect(preview).to_contain_text("12 januari 2022")
+    # The draft is saved without pressing Save, and the address bar points at it.
+    expect(page.locator("#autosave-status")).to_contain_text("Concept automatisch opgeslagen om")
+    assert Memo.objects.get().title == "Voortgang stapelings- en doorbraakproject"
+    expect(page).to_have_url(f"{live_server.url}/memos/{Memo.objects.get().pk}/bewerken/")
 
     # Pick a contact by searching as you type.
     page.get_by_label("Zoek een contactpersoon om toe te voegen").fill("viss")
