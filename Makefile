@@ -50,7 +50,10 @@ migrate: setup
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 
+# The task worker runs beside the web server and stops with it (Ctrl-C stops both).
 run: demo
+	@trap 'kill 0' EXIT INT TERM; \
+	DEBUG=1 $(PY) manage.py db_worker --interval 1 & \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: setup

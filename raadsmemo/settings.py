@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks_db",
     "raadsmemo.accounts",
     "raadsmemo.people",
     "raadsmemo.memos",
@@ -130,6 +131,17 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Behind HTTPS in production: SECURE_COOKIES=1.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Background work (PDF bundles, reminders) runs through Django's tasks framework. The database
+# backend keeps the queue in our own database; `make run` starts its worker (manage.py db_worker).
+# Tests run tasks immediately, in the request.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
 
 LOGGING = {
     "version": 1,
