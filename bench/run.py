@@ -1,0 +1,138 @@
+"""Benchmarks: how long the pages and PDFs a griffie waits for take on this machine.
+
+Run with `make bench`. Uses a throw-away SQLite database, the demo data and generated memos,
+and writes the figures to docs/benchmarks.md. Never part of the test suite.
+"""
+
+import datetime as dt
+import io
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB = Path(tempfile.mkdtemp(prefix="raadsmemo-bench-")) / "bench.sqlite3"
+os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raadsmemo.settings")
+os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+
+
+def measure(label, func, runs=RUNS):
+    func()  # warm up: templates compiled, fonts loaded
+    timings = []
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        func()
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        timings.append((time.perf_counter() - start) * 1000)
+    return {
+        "label": label,
+        "median": statistics.median(timings),
+        "p90": sorted(timings)[int(0.9 * (len(timings) - 1))],
+        "queries": len(queries),
+        "runs": runs,
+    }
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
+    from raadsmemo.memos.models import Memo
+
+    base = dt.date(2020, 1, 1)
+    Memo.objects.bulk_create(
+        Memo(purpose="beeldvormend", title=f"Gegenereerde memo {i}", datum=base + dt.timedelta(days=i))
+        for i in range(500)
+    )
+    client = Client()
+    client.login(username="griffie", password="raadsmemo-demo")
+    stapeling = Memo.objects.get(title__startswith="Voortgang stapelings")
+    kik = Memo.objects.get(purpose="meningsvormend", title__startswith="Kansen")
+    edit = f"/memos/{stapeling.pk}/bewerken/"
+    data = {
+        "purpose": "beeldvormend",
+        "aan": "Raad",
+        "van": "Agendacommissie",
+        "datum": "2022-01-12",
+        "betreft": ["agendaverzoek", "college"],
+        "title": stapeling.title,
+        "samenvatting": stapeling.samenvatting,
+        "on_lta": "False",
+        "has_deadline": "False",
+        "treatment_text": stapeling.treatment_text,
+    }
+    for prefix in ("contacts", "slots", "stuklinks", "infolinks"):
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+
+    results = [
+        measure("Memo list, 502 memos (first page)", lambda: client.get("/memos/")),
+        measure("Memo read page (beeldvormend seed)", lambda: client.get(f"/memos/{stapeling.pk}/")),
+        measure("Memo editor page (beeldvormend seed)", lambda: client.get(edit)),
+        measure(
+            "Live preview (htmx POST)", lambda: client.post("/memos/voorbeeld/", data, HTTP_HX_REQUEST="true")
+        ),
+        measure(
+            "Add a programme row (htmx POST)",
+            lambda: client.post(edit, {**data, "action": "add:slots"}, HTTP_HX_REQUEST="true"),
+        ),
+        measure(
+            "Memo PDF, 2 pages (meningsvormend seed)",
+            lambda: client.get(f"/memos/{kik.pk}/pdf/"),
+            runs=max(5, RUNS // 3),
+        ),
+    ]
+    write_report(results)
+
+
+def write_report(results):
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py): Django test client in one process, SQLite, DEBUG on,",
+        "demo data plus 500 generated memos. Times are wall-clock milliseconds on the machine below;",
+        "compare runs on the same machine only. Query counts are what the tests assert stays flat.",
+        "",
+        f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}",
+        "",
+        "| what | median ms | p90 ms | queries | runs |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(f"| {r['label']} | {r['median']:.1f} | {r['p90']:.1f} | {r['queries']} | {r['runs']} |")
+    lines += [
+        "",
+        "## Reading the figures",
+        "",
+        "- The PDF is the slow path: WeasyPrint layout plus the pikepdf pass that marks page numbers as",
+        "  artifacts. It runs in the request for a single memo; agenda bundles go to the task worker.",
+        "- The editor page renders four formsets; the contact list for the pickers is read once per",
+        "  page, not once per row (see tests/memos/test_memo_detail.py).",
+        "",
+    ]
+    out = ROOT / "docs" / "benchmarks.md"
+    out.write_text("\n".join(lines), encoding="utf-8")
+    print(out.read_text())
+
+
+if __name__ == "__main__":
+    main()
