@@ -1,0 +1,274 @@
+"""Meetings (sessies, vergaderingen) and their agenda items."""
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.memos.models import Purpose
+
+
+class MeetingKind(models.TextChoices):
+    BEELDVORMEND = "beeldvormend", "Beeldvormende sessie"
+    MENINGSVORMEND = "meningsvormend", "Meningsvormende sessie"
+    RAADSVERGADERING = "raadsvergadering", "Raadsvergadering"
+    AGENDACOMMISSIE = "agendacommissie", "Agendacommissie"
+    WERKSESSIE = "werksessie", "Werksessie"
+
+
+# The memo purpose each kind of meeting expects; a memo of another purpose is flagged.
+EXPECTED_PURPOSE = {
+    MeetingKind.BEELDVORMEND: Purpose.BEELDVORMEND,
+    MeetingKind.MENINGSVORMEND: Purpose.MENINGSVORMEND,
+    MeetingKind.RAADSVERGADERING: Purpose.BESLUITVORMEND,
+}
+
+
+class MeetingStatus(models.TextChoices):
+    GEPLAND = "gepland", "Gepland"
+    GEHOUDEN = "gehouden", "Gehouden"
+    GEANNULEERD = "geannuleerd", "Geannuleerd"
+
+
+class Treatment(models.TextChoices):
+    BESPREEKSTUK = "bespreekstuk", "Bespreekstuk"
+    HAMERSTUK = "hamerstuk", "Hamerstuk"
+
+
+DIGITAAL = "digitaal"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """What anyone may see: published, public meetings (cancelled ones stay visible)."""
+        return self.filter(is_published=True, is_public=True)
+
+    def visible_to(self, user):
+        return self if can_read_concepts(user) else self.public()
+
+    def upcoming(self, today: dt.date | None = None):
+        return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
+
+    def past(self, today: dt.date | None = None):
+        return self.filter(date__lt=today or timezone.localdate()).order_by("-date", "-start_time")
+
+    def with_agenda(self, user):
+        """Meetings with the agenda items this user may see, in a fixed number of queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "items",
+                AgendaItem.objects.visible_to(user).select_related("memo").prefetch_related("stukken"),
+                to_attr="visible_items",
+            )
+        )
+
+
+class Meeting(models.Model):
+    """A sessie or vergadering of the raad, the agendacommissie or a werksessie."""
+
+    kind = models.CharField("soort", max_length=20, choices=MeetingKind.choices)
+    title = models.CharField("titel", max_length=200)
+    date = models.DateField("datum")
+    start_time = models.TimeField("begintijd")
+    end_time = models.TimeField("eindtijd")
+    location = models.CharField("locatie", max_length=200, help_text='Een zaal, of "digitaal".')
+    chair = models.CharField("voorzitter", max_length=200, blank=True)
+    is_public = models.BooleanField("openbaar", default=True)
+    livestream = models.BooleanField("livestream", default=False)
+    status = models.CharField(
+        "status", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.GEPLAND
+    )
+    is_published = models.BooleanField("gepubliceerd", default=False)
+    published_at = models.DateTimeField("gepubliceerd op", null=True, blank=True)
+    # iCalendar: a stable UID, and a SEQUENCE that goes up with every change calendars must see.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = "vergadering"
+        verbose_name_plural = "vergaderingen"
+        indexes = [models.Index(fields=["is_published", "is_public", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")), name="meeting_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%d-%m-%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.date, self.start_time))
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.date, self.end_time))
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.GEANNULEERD
+
+    @property
+    def is_digital(self) -> bool:
+        return self.location.strip().lower() == DIGITAAL
+
+    @property
+    def expected_purpose(self) -> str | None:
+        return EXPECTED_PURPOSE.get(self.kind)
+
+    @property
+    def week_key(self) -> tuple[int, int]:
+        year, week, _ = self.date.isocalendar()
+        return (year, week)
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Griffie and agendacommissie see every item; others those of public, published meetings."""
+        if can_read_concepts(user):
+            return self
+        return self.filter(meeting__is_published=True, meeting__is_public=True)
+
+
+class AgendaItem(models.Model):
+    """One agendapunt. Its number and planned times follow from its place in the agenda."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField("titel", max_length=300)
+    duration_minutes = models.PositiveSmallIntegerField("duur (minuten)", default=30)
+    treatment = models.CharField(
+        "behandeling", max_length=20, choices=Treatment.choices, default=Treatment.BESPREEKSTUK
+    )
+    is_closed = models.BooleanField("besloten", default=False)
+    memo = models.OneToOneField(
+        "memos.Memo", models.SET_NULL, null=True, blank=True, related_name="agenda_item", verbose_name="memo"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = "agendapunt"
+        verbose_name_plural = "agendapunten"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def memo_visible_to(self, user) -> bool:
+        """A memo shows with its item unless the item is besloten or the memo confidential."""
+        if self.memo_id is None:
+            return False
+        if can_read_concepts(user):
+            return True
+        return not self.is_closed and not self.memo.is_confidential
+
+    @property
+    def purpose_mismatch(self) -> bool:
+        expected = self.meeting.expected_purpose
+        return bool(self.memo_id and expected and self.memo.purpose != expected)
+
+
+class AgendaStuk(models.Model):
+    """A document an agenda item discusses: a link to the RIS, a letter, a proposal."""
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="stukken")
+    label = models.CharField("omschrijving", max_length=300)
+    url = models.URLField("webadres", max_length=1000)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "stuk"
+        verbose_name_plural = "stukken"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PlannedItem:
+    """An agenda item with its number and planned times, computed from the meeting's start."""
+
+    def __init__(self, item: AgendaItem, number: int, start: dt.datetime, meeting: Meeting):
+        self.item = item
+        self.number = number
+        self.start = start
+        self.end = start + dt.timedelta(minutes=item.duration_minutes)
+        self.runs_late = self.end > meeting.ends_at
+        self.slots_outside = self._slots_outside()
+
+    def _slots_outside(self) -> list:
+        """Programme slots of the item's memo that fall outside the item's planned time."""
+        memo = self.item.memo
+        if memo is None:
+            return []
+        start, end = self.start.time(), self.end.time()
+        return [s for s in memo.programme_slots.all() if s.start < start or s.end > end]
+
+    def __getattr__(self, name):
+        return getattr(self.item, name)
+
+
+def plan_agenda(meeting: Meeting, items) -> list[PlannedItem]:
+    """Number the items and give each its planned start and end, one after the other."""
+    planned, start = [], meeting.starts_at
+    for number, item in enumerate(items, start=1):
+        entry = PlannedItem(item, number, timezone.localtime(start), meeting)
+        planned.append(entry)
+        start = entry.end
+    return planned
+
+
+class AgendaPackage(models.Model):
+    """The agenda package PDF of a meeting, built in the background and kept until something changes."""
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", "Openbaar"
+        INTERNAL = "internal", "Intern"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "In de wachtrij"
+        RUNNING = "running", "Wordt gemaakt"
+        DONE = "done", "Klaar"
+        FAILED = "failed", "Mislukt"
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="packages")
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+    fingerprint = models.CharField(max_length=64)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    pdf = models.BinaryField(null=True, editable=False)
+    page_count = models.PositiveSmallIntegerField(null=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "audience", "fingerprint"], name="one_package_per_state_of_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Agendapakket {self.meeting} ({self.get_audience_display()}, {self.get_state_display()})"

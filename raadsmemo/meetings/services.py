@@ -1,0 +1,132 @@
+"""Writes to meetings and agendas. Every change a calendar must see raises the SEQUENCE."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingStatus
+from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
+
+# Fields whose change calendar programs must pick up (RFC 5545: raise SEQUENCE).
+CALENDAR_FIELDS = {"title", "date", "start_time", "end_time", "location", "status", "kind"}
+
+
+def meeting_touch(meeting: Meeting) -> None:
+    """The agenda changed: calendars and the agenda package must see a new version."""
+    Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
+    meeting.refresh_from_db(fields=["sequence", "updated_at"])
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, changed: list[str] | None = None) -> Meeting:
+    """Create a meeting, or save the changed fields of an existing one."""
+    if meeting.pk is None:
+        meeting.save()
+        return meeting
+    changed = list(changed or [])
+    if CALENDAR_FIELDS & set(changed):
+        meeting.sequence = F("sequence") + 1
+        changed.append("sequence")
+    meeting.save(update_fields=[*changed, "updated_at"])
+    meeting.refresh_from_db(fields=["sequence"])
+    return meeting
+
+
+def meeting_cancel(*, meeting: Meeting) -> Meeting:
+    """Cancel: the meeting stays visible, as geannuleerd, and calendars mark it cancelled."""
+    meeting.status = MeetingStatus.GEANNULEERD
+    return meeting_save(meeting=meeting, changed=["status"])
+
+
+def meeting_move(*, meeting: Meeting, date: dt.date, start_time: dt.time, end_time: dt.time) -> Meeting:
+    meeting.date, meeting.start_time, meeting.end_time = date, start_time, end_time
+    meeting.status = MeetingStatus.GEPLAND
+    return meeting_save(meeting=meeting, changed=["date", "start_time", "end_time", "status"])
+
+
+def meeting_publish(*, meeting: Meeting, publish: bool = True) -> Meeting:
+    meeting.is_published = publish
+    if publish and meeting.published_at is None:
+        meeting.published_at = timezone.now()
+    return meeting_save(meeting=meeting, changed=["is_published", "published_at"])
+
+
+def _next_position(meeting: Meeting) -> int:
+    return (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, item: AgendaItem) -> AgendaItem:
+    """Add an item (filled in by the form) at the end of the agenda."""
+    item.meeting = meeting
+    item.position = _next_position(meeting)
+    if item.memo_id and not item.title:
+        item.title = item.memo.title
+    item.save()
+    meeting_touch(meeting)
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, changed: list[str]) -> AgendaItem:
+    item.save(update_fields=[*changed, "updated_at"])
+    meeting_touch(item.meeting)
+    return item
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem) -> None:
+    """Take an item off the agenda; its memo stays and can go on another agenda."""
+    meeting = item.meeting
+    item.delete()
+    _renumber(meeting, list(meeting.items.values_list("pk", flat=True)))
+    meeting_touch(meeting)
+
+
+def _renumber(meeting: Meeting, ordered_ids: list[int]) -> None:
+    items = {item.pk: item for item in meeting.items.all()}
+    for position, pk in enumerate(ordered_ids, start=1):
+        items[pk].position = position
+    AgendaItem.objects.bulk_update(items.values(), ["position"])
+
+
+@transaction.atomic
+def agenda_reorder(*, meeting: Meeting, ordered_ids: list[int]) -> None:
+    """Put the items in this order. The ids must be exactly the meeting's items."""
+    current = set(meeting.items.values_list("pk", flat=True))
+    if set(ordered_ids) != current or len(ordered_ids) != len(current):
+        raise ValueError("De volgorde moet precies de agendapunten van deze vergadering bevatten.")
+    _renumber(meeting, ordered_ids)
+    meeting_touch(meeting)
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, offset: int) -> None:
+    """Move an item up (-1) or down (+1); the keyboard alternative to dragging."""
+    ids = list(item.meeting.items.values_list("pk", flat=True))
+    index = ids.index(item.pk)
+    target = index + offset
+    if 0 <= target < len(ids):
+        ids[index], ids[target] = ids[target], ids[index]
+        _renumber(item.meeting, ids)
+        meeting_touch(item.meeting)
+
+
+@transaction.atomic
+def memo_create_for_item(*, item: AgendaItem, by) -> Memo:
+    """Start the voorbereidingsmemo of an item: its date, title and purpose from the meeting."""
+    purpose = item.meeting.expected_purpose or Purpose.BEELDVORMEND
+    memo = Memo.objects.create(
+        purpose=purpose,
+        datum=item.meeting.date,
+        title=item.title,
+        treatment_text=STANDARD_TREATMENT_TEXT[purpose],
+        created_by=by,
+        updated_by=by,
+    )
+    item.memo = memo
+    item.save(update_fields=["memo", "updated_at"])
+    meeting_touch(item.meeting)
+    return memo
