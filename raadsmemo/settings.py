@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "raadsmemo.people",
     "raadsmemo.memos",
     "raadsmemo.publishing",
+    "raadsmemo.lta",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("memos/", include("raadsmemo.memos.urls")),
+    path("vergaderingen/", include("raadsmemo.meetings.urls")),
     path("contactpersonen/", include("raadsmemo.people.urls")),
     path("beheer/", admin.site.urls),
 ]

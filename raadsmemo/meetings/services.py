@@ -6,11 +6,21 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingStatus
+from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingStatus
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
 
 # Fields whose change calendar programs must pick up (RFC 5545: raise SEQUENCE).
-CALENDAR_FIELDS = {"title", "date", "start_time", "end_time", "location", "status", "kind"}
+CALENDAR_FIELDS = {
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "location",
+    "status",
+    "kind",
+    "livestream",
+    "chair",
+}
 
 
 def meeting_touch(meeting: Meeting) -> None:
@@ -130,3 +140,13 @@ def memo_create_for_item(*, item: AgendaItem, by) -> Memo:
     item.save(update_fields=["memo", "updated_at"])
     meeting_touch(item.meeting)
     return memo
+
+
+@transaction.atomic
+def agenda_item_save_with_stukken(*, item: AgendaItem, changed: list[str], stukken: list[dict]) -> AgendaItem:
+    """Save an item's fields and replace its stukken with the submitted list, in order."""
+    item.save(update_fields=[*changed, "updated_at"] if changed else ["updated_at"])
+    item.stukken.all().delete()
+    AgendaStuk.objects.bulk_create(AgendaStuk(item=item, position=i, **s) for i, s in enumerate(stukken))
+    meeting_touch(item.meeting)
+    return item

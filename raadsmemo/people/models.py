@@ -56,3 +56,57 @@ class Contact(models.Model):
         parts = [str(self)]
         parts += [p for p in (self.phone, self.email) if p]
         return " / ".join(parts)
+
+
+class FractieQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Fractie(models.Model):
+    """A party's group in the council (PvdA, GroenLinks, ...): indiener of moties."""
+
+    name = models.CharField("naam", max_length=100, unique=True)
+    full_name = models.CharField("volledige naam", max_length=200, blank=True)
+    # A fractie that left the council stays, so old moties keep their indieners.
+    is_active = models.BooleanField("in de raad", default=True)
+
+    objects = FractieQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "fractie"
+        verbose_name_plural = "fracties"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BestuurderRole(models.TextChoices):
+    WETHOUDER = "wethouder", "Wethouder"
+    BURGEMEESTER = "burgemeester", "Burgemeester"
+
+
+class BestuurderQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Bestuurder(models.Model):
+    """A member of the college (wethouder or burgemeester) with a portefeuille."""
+
+    name = models.CharField("naam", max_length=200, unique=True)
+    role = models.CharField("functie", max_length=20, choices=BestuurderRole.choices)
+    portefeuille = models.TextField("portefeuille", blank=True)
+    # A former wethouder stays, as portefeuillehouder of the toezeggingen made then.
+    is_active = models.BooleanField("in functie", default=True)
+
+    objects = BestuurderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "name"]
+        verbose_name = "bestuurder"
+        verbose_name_plural = "bestuurders"
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display().lower()} {self.name}"

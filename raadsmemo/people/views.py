@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from raadsmemo.accounts.access import require_griffie
-from raadsmemo.people.forms import ContactForm
-from raadsmemo.people.models import Contact
+from raadsmemo.people.forms import BestuurderForm, ContactForm, FractieForm
+from raadsmemo.people.models import Bestuurder, Contact, Fractie
 
 
 @require_safe
@@ -44,3 +44,55 @@ def _contact_form(request: HttpRequest, contact: Contact) -> HttpResponse:
         messages.success(request, f"Contactpersoon {contact.name} is opgeslagen.")
         return redirect("people:contact_list")
     return render(request, "people/contact_form.html", {"form": form, "contact": contact})
+
+
+# Fracties and bestuurders: small directories the LTA picks from; only the griffie keeps them.
+DIRECTORIES = {
+    "fractie": (Fractie, FractieForm, "Fracties", "fractie", "Nieuwe fractie"),
+    "bestuurder": (Bestuurder, BestuurderForm, "Bestuurders", "bestuurder", "Nieuwe bestuurder"),
+}
+
+
+@require_safe
+def fractie_list(request: HttpRequest) -> HttpResponse:
+    return _directory_list(request, "fractie")
+
+
+@require_http_methods(["GET", "POST"])
+def fractie_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _directory_form(request, "fractie", pk)
+
+
+@require_safe
+def bestuurder_list(request: HttpRequest) -> HttpResponse:
+    return _directory_list(request, "bestuurder")
+
+
+@require_http_methods(["GET", "POST"])
+def bestuurder_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _directory_form(request, "bestuurder", pk)
+
+
+def _directory_list(request: HttpRequest, kind: str) -> HttpResponse:
+    require_griffie(request)
+    model, _, title, _, new_label = DIRECTORIES[kind]
+    context = {"objects": model.objects.all(), "kind": kind, "title": title, "new_label": new_label}
+    return render(request, "people/directory_list.html", context)
+
+
+def _directory_form(request: HttpRequest, kind: str, pk: int | None) -> HttpResponse:
+    require_griffie(request)
+    model, form_class, title, noun, new_label = DIRECTORIES[kind]
+    instance = model()
+    if pk is not None:
+        try:
+            instance = model.objects.get(pk=pk)
+        except model.DoesNotExist:
+            raise Http404(f"Deze {noun} bestaat niet.") from None
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"{saved.name} is opgeslagen.")
+        return redirect(f"people:{kind}_list")
+    context = {"form": form, "object": instance, "kind": kind, "title": title, "new_label": new_label}
+    return render(request, "people/directory_form.html", context)

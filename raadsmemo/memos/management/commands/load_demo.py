@@ -1,5 +1,7 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from raadsmemo.meetings.demo import load_demo_meetings
 from raadsmemo.memos.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 
 
@@ -8,8 +10,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         memos = load_demo()
+        meetings = load_demo_meetings(by=get_user_model().objects.get(username="griffie"))
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data: {len(memos)} memo's, {len(DEMO_USERS)} gebruikers.")
+            self.style.SUCCESS(
+                f"Demo data: {len(memos)} seed-memo's, {len(meetings)} vergaderingen, {len(DEMO_USERS)} gebruikers."
+            )
         )
         self.stdout.write("")
         self.stdout.write(

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LtaConfig(AppConfig):
+    verbose_name = "Lange-termijnagenda"
+    name = "raadsmemo.lta"

@@ -1,0 +1,353 @@
+"""Forms of the LTA. They validate and normalise; writes are in services.py."""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.db.models import F
+
+from raadsmemo.forms import StyledFormMixin
+from raadsmemo.lta.models import DISPLAY_STATUSES, OVERSCHREDEN, Kind, LtaItem, Status, today
+from raadsmemo.lta.numbering import normalise_number, number_error, propose_number
+from raadsmemo.memos.forms import date_field
+from raadsmemo.people.models import Bestuurder, Fractie
+
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+MONTH_ERROR = "Vul een maand in als 2022-03 of maart 2022."
+
+
+def parse_month(text: str) -> dt.date | None:
+    """ "2022-03", "03-2022", "3/2022" or "maart 2022" -> 1 March 2022; None if it is no month."""
+    text = text.strip().lower()
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-01)?", text):
+        year, month = int(match[1]), int(match[2])
+    elif match := re.fullmatch(r"(\d{1,2})[-/.](\d{4})", text):
+        month, year = int(match[1]), int(match[2])
+    elif match := re.fullmatch(r"([a-z]+)\s+(\d{4})", text):
+        if match[1] not in MONTHS:
+            return None
+        month, year = MONTHS.index(match[1]) + 1, int(match[2])
+    else:
+        return None
+    if not 1 <= month <= 12 or not 1900 <= year <= 2100:
+        return None
+    return dt.date(year, month, 1)
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return f"{value:%Y-%m}"
+        return value
+
+
+class MonthField(forms.Field):
+    """A month, stored as its first day."""
+
+    widget = MonthInput
+    default_error_messages = {"invalid": MONTH_ERROR}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value.replace(day=1)
+        month = parse_month(str(value))
+        if month is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return month
+
+
+class BestuurderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} ({obj.portefeuille})" if obj.portefeuille else str(obj)
+
+
+class LtaItemForm(StyledFormMixin, forms.ModelForm):
+    eerste_indiener = forms.ModelChoiceField(
+        label="Indiener",
+        queryset=Fractie.objects.all(),
+        required=False,
+        empty_label="Geen (geen motie)",
+        help_text="De fractie die de motie indiende; zij staat vooraan (“PvdA e.a.”).",
+    )
+    mede_indieners = forms.ModelMultipleChoiceField(
+        label="Mede-indieners",
+        queryset=Fractie.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    portefeuillehouder = BestuurderChoiceField(
+        label="Portefeuillehouder",
+        queryset=Bestuurder.objects.all(),
+        required=False,
+        empty_label="Nog niet bekend",
+    )
+    made_on = date_field("Datum vergadering")
+    planned_month = MonthField(
+        label="Geplande maand", required=False, help_text="De maand waarin het stuk verwacht wordt."
+    )
+    deadline = date_field("Deadline")
+
+    class Meta:
+        model = LtaItem
+        fields = [
+            "number",
+            "kind",
+            "title",
+            "text",
+            "portefeuillehouder",
+            "made_in",
+            "made_on",
+            "planned_month",
+            "deadline",
+        ]
+        labels = {
+            "number": "Nummer",
+            "kind": "Soort",
+            "title": "Titel",
+            "text": "Tekst",
+            "made_in": "Vergadering waarin het is toegezegd of aangenomen",
+        }
+        help_texts = {
+            "text": "Bij een motie het dictum; bij een toezegging wat het college toezegde.",
+            "number": "Een voorstel voor het volgende vrije nummer staat al ingevuld.",
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "number": {
+                "required": "Vul het nummer in, zoals 2019-300 of M-31.",
+                "unique": "Dit nummer is al in gebruik. Kies een ander nummer.",
+            },
+            "kind": {
+                "required": "Kies de soort: toezegging, motie, initiatiefvoorstel of verwacht stuk.",
+                "invalid_choice": "Kies de soort: toezegging, motie, initiatiefvoorstel of verwacht stuk.",
+            },
+            "title": {"required": "Vul de titel in."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].help_text = "Leeg laten als de deadline onbekend is."
+        self.fields["deadline"].label = "Deadline"
+        self.fields["made_on"].label = "Datum van die vergadering"
+        if self.instance.pk:
+            # The number is the item's identity (in links, memos, the RIS): it does not change.
+            self.fields["number"].disabled = True
+            self.fields["number"].help_text = "Het nummer blijft hetzelfde."
+            fracties = self.instance.fracties()
+            if fracties:
+                self.initial.setdefault("eerste_indiener", fracties[0].pk)
+                self.initial.setdefault("mede_indieners", [f.pk for f in fracties[1:]])
+        for name in ("number", "title", "made_in"):
+            self.fields[name].widget.attrs.setdefault("autocomplete", "off")
+
+    def clean_number(self):
+        return normalise_number(self.cleaned_data["number"])
+
+    def clean(self):
+        data = super().clean()
+        kind, number = data.get("kind"), data.get("number")
+        if kind and number and not self.instance.pk:
+            error = number_error(kind, number)
+            if error is None and LtaItem.objects.filter(number=number).exists():
+                error = "Dit nummer is al in gebruik."
+            if error:
+                year = (data.get("made_on") or today()).year
+                suggestion = propose_number(kind, year=year)
+                self.add_error("number", f"{error} Het volgende vrije nummer is {suggestion}.")
+        first, others = data.get("eerste_indiener"), list(data.get("mede_indieners") or [])
+        if others and not first:
+            self.add_error("eerste_indiener", "U koos mede-indieners: kies ook de fractie die indiende.")
+        return data
+
+    def indieners(self) -> list[Fractie]:
+        first = self.cleaned_data.get("eerste_indiener")
+        others = [f for f in self.cleaned_data.get("mede_indieners") or [] if f != first]
+        return [first, *others] if first else []
+
+
+def update_date_field(label: str) -> forms.DateField:
+    field = date_field(label, required=True)
+    field.initial = today
+    return field
+
+
+class StatusUpdateForm(StyledFormMixin, forms.Form):
+    # An empty field is not an error until the user submits it (no red borders on arrival).
+    use_required_attribute = False
+    date = update_date_field("Datum")
+    text = forms.CharField(
+        label="Stand van zaken",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Vul de stand van zaken in."},
+        help_text="Een correctie is een nieuwe update; eerdere updates blijven staan.",
+    )
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > today():
+            raise forms.ValidationError("Een update kan niet later dan vandaag gedateerd zijn.")
+        return date
+
+    def clean_text(self):
+        return self.cleaned_data["text"].strip()
+
+
+class StatusChangeForm(StyledFormMixin, forms.Form):
+    use_required_attribute = False
+    status = forms.ChoiceField(
+        label="Nieuwe status",
+        error_messages={
+            "required": "Kies de nieuwe status.",
+            "invalid_choice": "Deze status kan dit item nu niet krijgen. Kies een van de genoemde.",
+        },
+    )
+    reason = forms.CharField(
+        label="Reden",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "Vul de reden in; die komt in de stand van zaken."},
+    )
+
+    def __init__(self, *args, item: LtaItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s.value, s.label) for s in item.next_statuses]
+
+
+class AfdoeningProposalForm(StyledFormMixin, forms.Form):
+    use_required_attribute = False
+    reason = forms.CharField(
+        label="Waarom kan dit item worden afgedaan?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Vul de reden in waarom het item kan worden afgedaan."},
+    )
+
+
+class AfdoeningDecisionForm(StyledFormMixin, forms.Form):
+    use_required_attribute = False
+    afgedaan = forms.TypedChoiceField(
+        label="Besluit van de raad",
+        choices=[("ja", "Afgedaan"), ("nee", "Niet afgedaan: het item blijft staan")],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies het besluit van de raad."},
+    )
+    meeting = forms.CharField(
+        label="Vergadering",
+        max_length=200,
+        help_text="Bijvoorbeeld: raadsvergadering 26 januari 2022.",
+        error_messages={"required": "Vul de vergadering in waarin de raad besloot."},
+    )
+    decided_on = date_field("Datum van het besluit", required=True)
+
+    def __init__(self, *args, item: LtaItem, **kwargs):
+        self.item = item
+        super().__init__(*args, **kwargs)
+
+    def clean_decided_on(self):
+        date = self.cleaned_data["decided_on"]
+        proposed = self.item.afdoening_proposed_on
+        if proposed and date < proposed:
+            raise forms.ValidationError(
+                f"De raad kan niet besluiten vóór het voorstel van {proposed:%d-%m-%Y}."
+            )
+        if date > today():
+            raise forms.ValidationError(
+                "Vul de datum in waarop de raad besloot; die ligt niet in de toekomst."
+            )
+        return date
+
+
+SORTS = {
+    "deadline": ("Deadline (eerst)", ["deadline", "year", "sequence"]),
+    "-deadline": ("Deadline (laatst)", ["-deadline", "year", "sequence"]),
+    "nummer": ("Nummer (oplopend)", ["year", "sequence"]),
+    "-nummer": ("Nummer (aflopend)", ["-year", "-sequence"]),
+    "maand": ("Geplande maand", ["planned_month", "year", "sequence"]),
+    "titel": ("Titel", ["title"]),
+    "gewijzigd": ("Laatst gewijzigd", ["-updated_at"]),
+}
+
+
+class LtaFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(
+        label="Zoek op nummer of titel", required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    kind = forms.ChoiceField(label="Soort", choices=[("", "Alle")] + Kind.choices, required=False)
+    status = forms.ChoiceField(label="Status", choices=[("", "Alle")] + DISPLAY_STATUSES, required=False)
+    portefeuillehouder = forms.ModelChoiceField(
+        label="Portefeuillehouder", queryset=Bestuurder.objects.all(), required=False, empty_label="Alle"
+    )
+    fractie = forms.ModelChoiceField(
+        label="Indiener", queryset=Fractie.objects.all(), required=False, empty_label="Alle"
+    )
+    maand = MonthField(label="Geplande maand", required=False)
+    overdue = forms.BooleanField(label="Alleen overschreden", required=False)
+    sort = forms.ChoiceField(
+        label="Sorteren op", choices=[(k, v[0]) for k, v in SORTS.items()], required=False
+    )
+
+    def filter(self, queryset, *, on: dt.date, with_status: bool = True):
+        """Apply the filters; with_status=False leaves status out (for the counts per status)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        queryset = queryset.search(data.get("q") or "")
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("portefeuillehouder"):
+            queryset = queryset.filter(portefeuillehouder=data["portefeuillehouder"])
+        if data.get("fractie"):
+            queryset = queryset.filter(indieningen__fractie=data["fractie"])
+        if data.get("maand"):
+            queryset = queryset.filter(planned_month=data["maand"])
+        if with_status:
+            status = data.get("status")
+            if status == OVERSCHREDEN or data.get("overdue"):
+                queryset = queryset.overdue(on)
+            if status == Status.OPEN:
+                queryset = queryset.filter(status=Status.OPEN).exclude(deadline__lt=on)
+            elif status and status != OVERSCHREDEN:
+                queryset = queryset.filter(status=status)
+        return queryset
+
+    def ordering(self) -> list:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        # Items without a deadline or month ("onbekend") come last, whichever way one sorts.
+        return [
+            (F(name[1:]).desc(nulls_last=True) if name.startswith("-") else F(name).asc(nulls_last=True))
+            if name.lstrip("-") in ("deadline", "planned_month")
+            else name
+            for name in SORTS[data.get("sort") or "deadline"][1]
+        ]
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Bestand (CSV of Excel .xlsx)",
+        error_messages={
+            "required": "Kies een bestand om te importeren.",
+            "empty": "Het bestand is leeg.",
+            "invalid": "Kies een bestand om te importeren.",
+        },
+    )
+
+
+class LijstForm(StyledFormMixin, forms.Form):
+    datum = date_field("Datum van de vergadering", required=True)

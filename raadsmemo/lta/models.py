@@ -1,0 +1,310 @@
+"""The LTA register: toezeggingen, moties, initiatiefvoorstellen and verwachte stukken, each with
+an append-only log of dated updates (the "stand van zaken")."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Max, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from raadsmemo.lta.numbering import number_parts
+
+
+def today() -> dt.date:
+    """Today in Amsterdam; views use it, and queries take it as an argument so tests can fix it."""
+    return timezone.localdate()
+
+
+class Kind(models.TextChoices):
+    TOEZEGGING = "toezegging", "Toezegging"
+    MOTIE = "motie", "Motie"
+    INITIATIEFVOORSTEL = "initiatiefvoorstel", "Initiatiefvoorstel"
+    VERWACHT_STUK = "verwacht_stuk", "Verwacht stuk"
+
+
+class Status(models.TextChoices):
+    OPEN = "open", "Open"
+    AANGEHOUDEN = "aangehouden", "Aangehouden"
+    AFGEDAAN = "afgedaan", "Afgedaan"
+    VERVALLEN = "vervallen", "Vervallen"
+
+
+# Derived, never stored: open with its deadline passed.
+OVERSCHREDEN = "overschreden"
+DISPLAY_STATUSES = [
+    (Status.OPEN.value, "Open"),
+    (OVERSCHREDEN, "Overschreden"),
+    (Status.AANGEHOUDEN.value, "Aangehouden"),
+    (Status.AFGEDAAN.value, "Afgedaan"),
+    (Status.VERVALLEN.value, "Vervallen"),
+]
+DISPLAY_STATUS_LABELS = dict(DISPLAY_STATUSES)
+
+# The statuses the griffie may set by hand, per current status: the workflow in one place.
+# Afgedaan is only reached by the raad's decision on an afdoening proposal, and is final.
+NEXT_STATUSES = {
+    Status.OPEN: (Status.AANGEHOUDEN, Status.VERVALLEN),
+    Status.AANGEHOUDEN: (Status.OPEN, Status.VERVALLEN),
+    Status.VERVALLEN: (Status.OPEN,),
+    Status.AFGEDAAN: (),
+}
+
+
+class AppendOnlyError(Exception):
+    """The LTA keeps its history: items are never deleted, updates never changed or deleted."""
+
+
+def overdue_q(on: dt.date) -> Q:
+    return Q(status=Status.OPEN, deadline__lt=on)
+
+
+class LtaItemQuerySet(models.QuerySet):
+    def delete(self):
+        raise AppendOnlyError("LTA-items worden nooit verwijderd; zet een item op vervallen.")
+
+    def overdue(self, on: dt.date | None = None):
+        """Open items whose deadline has passed (the deadline day itself is not overdue)."""
+        return self.filter(overdue_q(on or today()))
+
+    def due_within(self, days: int, on: dt.date | None = None):
+        """Open items due from today up to and including `days` days from today."""
+        on = on or today()
+        return self.filter(status=Status.OPEN, deadline__gte=on, deadline__lte=on + dt.timedelta(days=days))
+
+    def with_display_status(self, on: dt.date | None = None):
+        """Annotate `display_status`: the stored status, or "overschreden"."""
+        return self.annotate(
+            display_status=models.Case(
+                models.When(overdue_q(on or today()), then=models.Value(OVERSCHREDEN)),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def for_register(self):
+        """Everything a row of the register shows, in a fixed number of queries."""
+        return (
+            self.select_related("portefeuillehouder")
+            .prefetch_related(Prefetch("indieningen", Indiening.objects.select_related("fractie")))
+            .annotate(last_update_on=Max("updates__date"))
+        )
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(number__iexact=text) | Q(number__icontains=text) | Q(title__icontains=text))
+
+    def status_counts(self, on: dt.date | None = None) -> dict[str, int]:
+        """How many items per display status, in one query."""
+        on = on or today()
+        open_in_time = Q(status=Status.OPEN) & (Q(deadline__isnull=True) | Q(deadline__gte=on))
+        return self.aggregate(
+            **{
+                Status.OPEN.value: Count("pk", filter=open_in_time),
+                OVERSCHREDEN: Count("pk", filter=overdue_q(on)),
+                **{s.value: Count("pk", filter=Q(status=s)) for s in Status if s != Status.OPEN},
+            }
+        )
+
+    def on_lijst(self, on: dt.date):
+        """The "Lijst van toezeggingen en moties" for a meeting: open, due on or before that day."""
+        return (
+            self.filter(kind__in=[Kind.TOEZEGGING, Kind.MOTIE], status=Status.OPEN, deadline__lte=on)
+            .select_related("portefeuillehouder")
+            .prefetch_related(
+                Prefetch("indieningen", Indiening.objects.select_related("fractie")),
+                Prefetch("updates", StatusUpdate.objects.select_related("author")),
+            )
+            .order_by("deadline", "year", "sequence")
+        )
+
+    def aggregate_max_sequence(self) -> int | None:
+        return self.aggregate(m=Max("sequence"))["m"]
+
+
+class LtaItem(models.Model):
+    """One entry of the LTA: a toezegging, motie, initiatiefvoorstel or verwacht stuk."""
+
+    number = models.CharField("nummer", max_length=20, unique=True)
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    title = models.CharField("titel", max_length=300)
+    text = models.TextField("tekst", blank=True, help_text="Bij een motie: het dictum.")
+    indieners = models.ManyToManyField(
+        "people.Fractie", through="Indiening", related_name="lta_items", blank=True
+    )
+    portefeuillehouder = models.ForeignKey(
+        "people.Bestuurder",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lta_items",
+        verbose_name="portefeuillehouder",
+    )
+    # Where the toezegging was made or the motie adopted. Text for now; a link to the Meeting
+    # once the meetings app has them all, including those from before raadsmemo.
+    made_in = models.CharField("vergadering", max_length=200, blank=True)
+    made_on = models.DateField("datum vergadering", null=True, blank=True)
+    planned_month = models.DateField("geplande maand", null=True, blank=True)  # first day of the month
+    deadline = models.DateField("deadline", null=True, blank=True)  # empty: "onbekend"
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.OPEN)
+
+    # Afdoening: the griffie proposes, the raad decides.
+    afdoening_proposed_on = models.DateField("afdoening voorgesteld op", null=True, blank=True)
+    afdoening_reason = models.TextField("reden voor afdoening", blank=True)
+    afgedaan_on = models.DateField("afgedaan op", null=True, blank=True)
+    afgedaan_in = models.CharField("afgedaan in", max_length=200, blank=True)
+
+    # Sort keys derived from the number ("2019-300" -> 2019, 300; "M-31" -> None, 31).
+    year = models.PositiveSmallIntegerField(null=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, editable=False
+    )
+    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    objects = LtaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "sequence", "number"]
+        verbose_name = "LTA-item"
+        verbose_name_plural = "LTA-items"
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["year", "sequence"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        parts = number_parts(self.number)
+        self.year, self.sequence = parts if parts else (None, 0)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "year", "sequence"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("lta:detail", args=[self.number])
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("LTA-items worden nooit verwijderd; zet een item op vervallen.")
+
+    def display_status_on(self, on: dt.date) -> str:
+        if self.status == Status.OPEN and self.deadline and self.deadline < on:
+            return OVERSCHREDEN
+        return self.status
+
+    @property
+    def display_status(self) -> str:
+        """The status a reader sees: the stored one, or "overschreden" (derived)."""
+        return self.display_status_on(today())
+
+    @property
+    def display_status_label(self) -> str:
+        return DISPLAY_STATUS_LABELS[self.display_status]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.display_status == OVERSCHREDEN
+
+    @property
+    def next_statuses(self) -> list[Status]:
+        return list(NEXT_STATUSES[Status(self.status)])
+
+    @property
+    def afdoening_pending(self) -> bool:
+        return self.afdoening_proposed_on is not None and self.status != Status.AFGEDAAN
+
+    @property
+    def can_propose_afdoening(self) -> bool:
+        return self.status in (Status.OPEN, Status.AANGEHOUDEN) and not self.afdoening_pending
+
+    def fracties(self) -> list:
+        """The indieners in the order they signed (from the prefetch when there is one)."""
+        return [i.fractie for i in self.indieningen.all()]
+
+    @property
+    def indieners_short(self) -> str:
+        """ "PvdA e.a.": the first indiener, "e.a." when there are more."""
+        fracties = self.fracties()
+        if not fracties:
+            return ""
+        return f"{fracties[0]} e.a." if len(fracties) > 1 else str(fracties[0])
+
+    @property
+    def indieners_full(self) -> str:
+        names = [str(f) for f in self.fracties()]
+        return " en ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+class Indiening(models.Model):
+    """A fractie that filed (or co-signed) a motie, in signing order."""
+
+    item = models.ForeignKey(LtaItem, models.CASCADE, related_name="indieningen")
+    fractie = models.ForeignKey("people.Fractie", models.PROTECT, related_name="indieningen")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["item", "fractie"], name="indiening_once")]
+
+    def __str__(self) -> str:
+        return f"{self.fractie} bij {self.item.number}"
+
+
+class UpdateKind(models.TextChoices):
+    STAND_VAN_ZAKEN = "stand_van_zaken", "Stand van zaken"
+    STATUS = "status", "Statuswijziging"
+    AFDOENING = "afdoening", "Afdoening"
+
+
+class StatusUpdateQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Een update wordt nooit gewijzigd; voeg een nieuwe update toe.")
+
+    def delete(self):
+        raise AppendOnlyError("Een update wordt nooit verwijderd; voeg een nieuwe update toe.")
+
+
+class StatusUpdate(models.Model):
+    """One dated entry of an item's stand van zaken. Append-only: a correction is a new update."""
+
+    item = models.ForeignKey(LtaItem, models.PROTECT, related_name="updates")
+    kind = models.CharField(max_length=20, choices=UpdateKind.choices, default=UpdateKind.STAND_VAN_ZAKEN)
+    date = models.DateField("datum")
+    text = models.TextField("tekst")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, verbose_name="auteur"
+    )
+    created_at = models.DateTimeField("toegevoegd op", auto_now_add=True)
+
+    objects = StatusUpdateQuerySet.as_manager()
+
+    class Meta:
+        # Newest first, as the seed lists them; on one day, the last added first.
+        ordering = ["-date", "-created_at", "-pk"]
+        verbose_name = "update"
+        verbose_name_plural = "stand van zaken"
+
+    def __str__(self) -> str:
+        return f"Update {self.date:%d-%m-%Y}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Een update wordt nooit gewijzigd; voeg een nieuwe update toe.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Een update wordt nooit verwijderd; voeg een nieuwe update toe.")
+
+    @property
+    def author_name(self) -> str:
+        if self.author is None:
+            return ""
+        return self.author.get_full_name() or self.author.username

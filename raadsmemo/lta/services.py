@@ -1,0 +1,123 @@
+"""Writes to the LTA: every one in a transaction, every status change logged as an update."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from raadsmemo.lta.models import (
+    NEXT_STATUSES,
+    Indiening,
+    LtaItem,
+    Status,
+    StatusUpdate,
+    UpdateKind,
+    today,
+)
+
+
+class LtaWorkflowError(Exception):
+    """The requested step does not fit the item's current status; the message is Dutch."""
+
+
+def set_indieners(item: LtaItem, fracties) -> None:
+    """Replace the indieners by these fracties, in this order."""
+    item.indieningen.all().delete()
+    Indiening.objects.bulk_create(
+        Indiening(item=item, fractie=fractie, position=i) for i, fractie in enumerate(fracties)
+    )
+
+
+@transaction.atomic
+def lta_item_create(*, item: LtaItem, indieners=(), by) -> LtaItem:
+    """Store a new item (an unsaved instance filled by a form) with its indieners."""
+    item.created_by = by
+    item.save()
+    set_indieners(item, indieners)
+    return item
+
+
+@transaction.atomic
+def lta_item_update(*, item: LtaItem, fields: list[str], indieners=None) -> LtaItem:
+    """Save the edited fields (never the number, never the status) and the indieners."""
+    fields = [f for f in fields if f not in ("number", "status", "indieners")]
+    item.save(update_fields=[*fields, "updated_at"])
+    if indieners is not None:
+        set_indieners(item, indieners)
+    return item
+
+
+def _log(item: LtaItem, *, kind: str, date: dt.date, text: str, by) -> StatusUpdate:
+    return StatusUpdate.objects.create(item=item, kind=kind, date=date, text=text, author=by)
+
+
+@transaction.atomic
+def status_update_add(*, item: LtaItem, date: dt.date, text: str, by) -> StatusUpdate:
+    """Append a dated stand van zaken. Earlier updates stay as they are."""
+    item.save(update_fields=["updated_at"])
+    return _log(item, kind=UpdateKind.STAND_VAN_ZAKEN, date=date, text=text, by=by)
+
+
+@transaction.atomic
+def lta_item_set_status(*, item: LtaItem, status: str, reason: str, by, on: dt.date | None = None) -> LtaItem:
+    """Hold (aanhouden), drop (vervallen) or reopen an item, with the reason in the log."""
+    item = LtaItem.objects.select_for_update().get(pk=item.pk)
+    if status not in NEXT_STATUSES[Status(item.status)]:
+        raise LtaWorkflowError(
+            f"Een item dat {item.get_status_display().lower()} is, kan niet op "
+            f"{Status(status).label.lower()} worden gezet."
+        )
+    previous = item.get_status_display().lower()
+    item.status = status
+    fields = ["status", "updated_at"]
+    if status == Status.OPEN:  # a reopened item starts without a pending proposal
+        item.afdoening_proposed_on, item.afdoening_reason = None, ""
+        fields += ["afdoening_proposed_on", "afdoening_reason"]
+    item.save(update_fields=fields)
+    text = f"Status gewijzigd van {previous} naar {item.get_status_display().lower()}: {reason}"
+    _log(item, kind=UpdateKind.STATUS, date=on or today(), text=text, by=by)
+    return item
+
+
+@transaction.atomic
+def lta_item_propose_afdoening(*, item: LtaItem, reason: str, by, on: dt.date | None = None) -> LtaItem:
+    """The griffie proposes to the raad to declare the item afgedaan, with a reason."""
+    item = LtaItem.objects.select_for_update().get(pk=item.pk)
+    if not item.can_propose_afdoening:
+        if item.afdoening_pending:
+            raise LtaWorkflowError("Voor dit item ligt al een voorstel tot afdoening bij de raad.")
+        raise LtaWorkflowError(
+            f"Een item dat {item.get_status_display().lower()} is, kan niet worden afgedaan."
+        )
+    on = on or today()
+    item.afdoening_proposed_on, item.afdoening_reason = on, reason
+    item.save(update_fields=["afdoening_proposed_on", "afdoening_reason", "updated_at"])
+    _log(item, kind=UpdateKind.AFDOENING, date=on, text=f"Voorstel tot afdoening: {reason}", by=by)
+    return item
+
+
+@transaction.atomic
+def lta_item_afdoen(
+    *, item: LtaItem, decided_on: dt.date, meeting: str, afgedaan: bool = True, by
+) -> LtaItem:
+    """Record the raad's decision on the proposal: afgedaan, or not (the item stays as it was)."""
+    item = LtaItem.objects.select_for_update().get(pk=item.pk)
+    if not item.afdoening_pending:
+        raise LtaWorkflowError("Er ligt geen voorstel tot afdoening voor dit item. Stel dat eerst voor.")
+    if afgedaan:
+        item.status, item.afgedaan_on, item.afgedaan_in = Status.AFGEDAAN, decided_on, meeting
+        text = f"Afgedaan door de raad in {meeting}."
+    else:
+        item.afdoening_proposed_on, item.afdoening_reason = None, ""
+        text = f"De raad heeft in {meeting} besloten het item niet af te doen; het blijft staan."
+    item.save(
+        update_fields=[
+            "status",
+            "afgedaan_on",
+            "afgedaan_in",
+            "afdoening_proposed_on",
+            "afdoening_reason",
+            "updated_at",
+        ]
+    )
+    _log(item, kind=UpdateKind.AFDOENING, date=decided_on, text=text, by=by)
+    return item

@@ -1,0 +1,315 @@
+"""Views of the LTA: the register, an item with its stand van zaken, import, export, the lijst."""
+
+from django.contrib import messages
+from django.core import signing
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from raadsmemo.accounts.access import get_lta_item_for_user, require_griffie
+from raadsmemo.lta.forms import (
+    AfdoeningDecisionForm,
+    AfdoeningProposalForm,
+    ImportForm,
+    LijstForm,
+    LtaFilterForm,
+    LtaItemForm,
+    StatusChangeForm,
+    StatusUpdateForm,
+)
+from raadsmemo.lta.models import DISPLAY_STATUSES, Indiening, Kind, LtaItem, StatusUpdate, today
+from raadsmemo.lta.numbering import propose_number
+from raadsmemo.lta.rendering import lijst_context, lijst_filename, render_lijst_pdf
+from raadsmemo.lta.services import (
+    LtaWorkflowError,
+    lta_item_afdoen,
+    lta_item_create,
+    lta_item_propose_afdoening,
+    lta_item_set_status,
+    lta_item_update,
+    status_update_add,
+)
+from raadsmemo.lta.transfer import (
+    ImportFileError,
+    export_csv,
+    export_xlsx,
+    lta_import,
+    plan_import,
+    read_table,
+)
+
+PAGE_SIZE = 25
+IMPORT_SALT = "raadsmemo.lta.import"
+IMPORT_MAX_AGE = 60 * 60  # a preview is good for an hour
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@require_safe
+def lta_register(request: HttpRequest) -> HttpResponse:
+    """The register: filtered, sorted, counted per status, paginated. Public."""
+    on = today()
+    filters = LtaFilterForm(request.GET or None)
+    if filters.is_bound:
+        filters.is_valid()
+    items = filters.filter(LtaItem.objects.all(), on=on).for_register().order_by(*filters.ordering())
+    counts = filters.filter(LtaItem.objects.all(), on=on, with_status=False).status_counts(on)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    base_query = _query_without(request, "page", "status", "overdue")
+    context = {
+        "filters": filters,
+        "page": page,
+        "today": on,
+        "query": _query_without(request, "page"),
+        "export_query": _query_without(request, "page"),
+        "status_counts": [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[value],
+                "query": f"{base_query}&status={value}" if base_query else f"status={value}",
+                "current": request.GET.get("status") == value,
+            }
+            for value, label in DISPLAY_STATUSES
+        ],
+        "total": sum(counts.values()),
+        "kinds": Kind,
+    }
+    template = (
+        "lta/register.html#results"
+        if request.htmx and request.htmx.target == "lta-results"
+        else "lta/register.html"
+    )
+    return render(request, template, context)
+
+
+@require_safe
+def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered register as CSV or XLSX, in the columns the import reads."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Exporteren kan als csv of xlsx.")
+    on = today()
+    filters = LtaFilterForm(request.GET or None)
+    items = (
+        filters.filter(LtaItem.objects.all(), on=on)
+        .select_related("portefeuillehouder")
+        .prefetch_related(
+            Prefetch("indieningen", Indiening.objects.select_related("fractie")),
+            Prefetch("updates", StatusUpdate.objects.all()),
+        )
+        .order_by(*filters.ordering())
+    )
+    if fmt == "csv":
+        response = HttpResponse(export_csv(items), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            export_xlsx(items),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="lta-{on:%Y-%m-%d}.{fmt}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def lta_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """An item with its text and timeline. Anyone reads it; the griffie adds updates and decides."""
+    item = get_lta_item_for_user(request, number, write=request.method == "POST")
+    forms = {
+        "update_form": StatusUpdateForm(prefix="update"),
+        "status_form": StatusChangeForm(prefix="status", item=item),
+        "proposal_form": AfdoeningProposalForm(prefix="afdoening"),
+        "decision_form": AfdoeningDecisionForm(prefix="besluit", item=item),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        handler = DETAIL_ACTIONS.get(action)
+        if handler is None:
+            return _render_detail(request, item, forms, status=400)
+        form_name, form = handler[0], handler[1](request, item)
+        forms[form_name] = form
+        if form.is_valid():
+            try:
+                message = handler[2](request, item, form.cleaned_data)
+            except LtaWorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                if request.htmx and action == "add-update":
+                    forms["update_form"] = StatusUpdateForm(prefix="update")
+                    return _render_detail(request, item, forms, partial="stand-van-zaken", saved=message)
+                messages.success(request, message)
+                return redirect(item)
+        partial = "stand-van-zaken" if request.htmx and action == "add-update" else ""
+        return _render_detail(request, item, forms, partial=partial)
+    return _render_detail(request, item, forms)
+
+
+def _add_update(request, item, data) -> str:
+    status_update_add(item=item, date=data["date"], text=data["text"], by=request.user)
+    return f"De update van {data['date']:%d-%m-%Y} staat bovenaan de stand van zaken."
+
+
+def _set_status(request, item, data) -> str:
+    item = lta_item_set_status(item=item, status=data["status"], reason=data["reason"], by=request.user)
+    return f"{item.number} is nu {item.get_status_display().lower()}."
+
+
+def _propose(request, item, data) -> str:
+    lta_item_propose_afdoening(item=item, reason=data["reason"], by=request.user)
+    return f"Het voorstel om {item.number} af te doen is vastgelegd. Leg het besluit van de raad vast zodra dat er is."
+
+
+def _decide(request, item, data) -> str:
+    item = lta_item_afdoen(
+        item=item,
+        decided_on=data["decided_on"],
+        meeting=data["meeting"],
+        afgedaan=data["afgedaan"],
+        by=request.user,
+    )
+    return f"{item.number} is afgedaan." if data["afgedaan"] else f"{item.number} blijft staan."
+
+
+# action -> (form's context name, bound form, what to do when it is valid)
+DETAIL_ACTIONS = {
+    "add-update": ("update_form", lambda r, i: StatusUpdateForm(r.POST, prefix="update"), _add_update),
+    "status": ("status_form", lambda r, i: StatusChangeForm(r.POST, prefix="status", item=i), _set_status),
+    "propose-afdoening": (
+        "proposal_form",
+        lambda r, i: AfdoeningProposalForm(r.POST, prefix="afdoening"),
+        _propose,
+    ),
+    "afdoen": (
+        "decision_form",
+        lambda r, i: AfdoeningDecisionForm(r.POST, prefix="besluit", item=i),
+        _decide,
+    ),
+}
+
+
+def _render_detail(request, item, forms, *, partial: str = "", saved: str = "", status: int = 200):
+    item = LtaItem.objects.for_register().get(pk=item.pk)
+    context = {
+        "item": item,
+        "updates": list(item.updates.select_related("author")),
+        "memos": [],  # MEMOS
+        "saved": saved,
+        "has_errors": any(f.is_bound and f.errors for f in forms.values()),
+        **forms,
+    }
+    template = f"lta/item_detail.html#{partial}" if partial else "lta/item_detail.html"
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def lta_create(request: HttpRequest) -> HttpResponse:
+    require_griffie(request)
+    kind = request.GET.get("soort", "") if request.method == "GET" else ""
+    kind = kind if kind in Kind.values else Kind.TOEZEGGING
+    form = LtaItemForm(
+        request.POST or None,
+        instance=LtaItem(),
+        initial={"kind": kind, "number": propose_number(kind, year=today().year)},
+    )
+    if request.method == "POST" and form.is_valid():
+        item = lta_item_create(item=form.instance, indieners=form.indieners(), by=request.user)
+        messages.success(request, f"{item.number} staat in het register.")
+        return redirect(item)
+    template = (
+        "lta/item_form.html#number-field"
+        if request.htmx and request.htmx.target == "number-field"
+        else "lta/item_form.html"
+    )
+    return render(request, template, {"form": form, "item": None})
+
+
+@require_http_methods(["GET", "POST"])
+def lta_edit(request: HttpRequest, number: str) -> HttpResponse:
+    item = get_lta_item_for_user(request, number, write=True)
+    form = LtaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        lta_item_update(item=form.instance, fields=list(form.Meta.fields), indieners=form.indieners())
+        messages.success(request, f"{item.number} is opgeslagen.")
+        return redirect(item)
+    return render(request, "lta/item_form.html", {"form": form, "item": item})
+
+
+@require_http_methods(["GET", "POST"])
+def lta_import_view(request: HttpRequest) -> HttpResponse:
+    """Upload, preview (what each row would do, or every error), then import in one go."""
+    require_griffie(request)
+    context = {"form": ImportForm(), "plan": None, "payload": ""}
+    if request.method == "POST" and request.POST.get("action") == "import":
+        try:
+            table = signing.loads(request.POST.get("payload", ""), salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+        except signing.BadSignature:
+            context["form"] = ImportForm(data={}, files={})
+            context["form"].errors.clear()
+            context["form"].add_error(
+                None, "De voorvertoning is verlopen of onbekend. Kies het bestand opnieuw."
+            )
+            return render(request, "lta/import.html", context, status=400)
+        plan = lta_import(table=table, by=request.user)
+        if plan.errors:  # the register changed since the preview
+            context["plan"] = plan
+            return render(request, "lta/import.html", context)
+        counts = plan.counts
+        messages.success(
+            request,
+            f"Import klaar: {counts['nieuw']} nieuw, {counts['gewijzigd']} gewijzigd, "
+            f"{counts['ongewijzigd']} ongewijzigd.",
+        )
+        return redirect("lta:register")
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            try:
+                table = read_table(form.cleaned_data["file"].read())
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                plan = plan_import(table)
+                context["plan"] = plan
+                context["filename"] = form.cleaned_data["file"].name
+                if not plan.errors:
+                    context["payload"] = signing.dumps(table, salt=IMPORT_SALT, compress=True)
+    return render(request, "lta/import.html", context)
+
+
+def _lijst_date(request):
+    form = LijstForm(request.GET or {"datum": today().isoformat()})
+    return form, (form.cleaned_data["datum"] if form.is_valid() else None)
+
+
+@require_safe
+def lta_lijst(request: HttpRequest) -> HttpResponse:
+    """The "Lijst van toezeggingen en moties" for a meeting date, to add to the agenda."""
+    form, on = _lijst_date(request)
+    context = {"form": form, **(lijst_context(on) if on else {"datum": None, "items": []})}
+    return render(request, "lta/lijst.html", context)
+
+
+@require_safe
+def lta_lijst_pdf(request: HttpRequest) -> HttpResponse:
+    form, on = _lijst_date(request)
+    if on is None:
+        messages.error(request, "Kies eerst een geldige datum van de vergadering.")
+        return redirect(f"{reverse('lta:lijst')}?{request.GET.urlencode()}")
+    response = HttpResponse(render_lijst_pdf(lijst_context(on)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{lijst_filename(on)}"'
+    return response
+
+
+@require_safe
+def lta_pick(request: HttpRequest) -> HttpResponse:
+    """Search-as-you-type for the memo form's "Vermeld op LTA?" (htmx fragment)."""
+    require_griffie(request)
+    raise Http404

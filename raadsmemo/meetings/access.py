@@ -1,0 +1,40 @@
+"""Access helpers for meetings: what the current user may see, or 404."""
+
+from django.http import Http404
+
+from raadsmemo.accounts.access import require_griffie
+from raadsmemo.meetings.models import AgendaItem, Meeting
+
+
+def get_meeting_for_user(request, pk: int, *, write: bool = False) -> Meeting:
+    """The meeting, if this user may see it (griffie: also change it). Hidden ones are a 404."""
+    if write:
+        require_griffie(request)
+    try:
+        return Meeting.objects.visible_to(request.user).get(pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404("Deze vergadering bestaat niet of is (nog) niet openbaar.") from None
+
+
+def get_agenda_item_for_user(request, meeting_pk: int, item_pk: int, *, write: bool = False) -> AgendaItem:
+    if write:
+        require_griffie(request)
+    try:
+        return (
+            AgendaItem.objects.visible_to(request.user)
+            .select_related("meeting", "memo")
+            .get(pk=item_pk, meeting_id=meeting_pk)
+        )
+    except AgendaItem.DoesNotExist:
+        raise Http404("Dit agendapunt bestaat niet of is niet openbaar.") from None
+
+
+def get_item_memo_for_user(request, meeting_pk: int, item_pk: int):
+    """The item and its memo with rows, if this user may read that memo; else 404."""
+    item = get_agenda_item_for_user(request, meeting_pk, item_pk)
+    if not item.memo_visible_to(request.user):
+        raise Http404("Bij dit agendapunt is geen openbare memo.")
+    from raadsmemo.memos.models import Memo
+
+    memo = Memo.objects.with_rows().get(pk=item.memo_id)
+    return item, memo

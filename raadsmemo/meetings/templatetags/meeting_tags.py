@@ -1,0 +1,9 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def memo_visible(item, user) -> bool:
+    """{% if entry.item|memo_visible:user %}: may this user read the item's memo?"""
+    return item.memo_visible_to(user)

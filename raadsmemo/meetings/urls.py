@@ -1,0 +1,20 @@
+from django.urls import path
+
+from raadsmemo.meetings import feeds, views
+
+app_name = "meetings"
+urlpatterns = [
+    path("", views.meeting_upcoming, name="upcoming"),
+    path("archief/", views.meeting_archive, name="archive"),
+    path("archief/<int:year>/", views.meeting_archive, name="archive_year"),
+    path("nieuw/", views.meeting_create, name="create"),
+    path("agenda.ics", feeds.ical_feed, name="ical"),
+    path("<str:kind>.ics", feeds.ical_feed, name="ical_kind"),
+    path("agendas.atom", feeds.LatestAgendasFeed(), name="atom"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/agenda-bewerken/", views.meeting_edit, name="edit"),
+    path("<int:pk>/verplaatsen/", views.meeting_move_view, name="move"),
+    path("<int:pk>/punten/<int:item_pk>/bewerken/", views.item_edit, name="item_edit"),
+    path("<int:pk>/punten/<int:item_pk>/memo/", views.item_memo, name="item_memo"),
+    path("<int:pk>/punten/<int:item_pk>/memo.pdf", views.item_memo_pdf, name="item_memo_pdf"),
+]

@@ -1,0 +1,227 @@
+"""Meeting pages: what council members and the public read, and the griffie's agenda builder."""
+
+import itertools
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from raadsmemo.accounts.access import require_griffie
+from raadsmemo.meetings.access import get_agenda_item_for_user, get_item_memo_for_user, get_meeting_for_user
+from raadsmemo.meetings.forms import AgendaItemForm, MeetingForm, MoveMeetingForm, StukFormSet
+from raadsmemo.meetings.models import Meeting, plan_agenda
+from raadsmemo.meetings.services import (
+    agenda_item_add,
+    agenda_item_move,
+    agenda_item_remove,
+    agenda_item_save_with_stukken,
+    agenda_reorder,
+    meeting_cancel,
+    meeting_move,
+    meeting_publish,
+    meeting_save,
+    memo_create_for_item,
+)
+from raadsmemo.memos.rendering import memo_context_from_memo, render_memo_pdf
+
+ARCHIVE_PAGE_SIZE = 20
+
+
+def _with_plans(meetings):
+    for meeting in meetings:
+        meeting.agenda = plan_agenda(meeting, meeting.visible_items)
+    return meetings
+
+
+@require_safe
+def meeting_upcoming(request: HttpRequest) -> HttpResponse:
+    """Komende vergaderingen, grouped by week (the Politieke Woensdag), each with its agenda."""
+    meetings = _with_plans(Meeting.objects.visible_to(request.user).upcoming().with_agenda(request.user))
+    weeks = [(week, list(group)) for week, group in itertools.groupby(meetings, key=lambda m: m.week_key)]
+    years = Meeting.objects.visible_to(request.user).past().dates("date", "year", order="DESC")
+    return render(request, "meetings/meeting_upcoming.html", {"weeks": weeks, "archive_years": years})
+
+
+@require_safe
+def meeting_archive(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    past = Meeting.objects.visible_to(request.user).past()
+    years = [d.year for d in past.dates("date", "year", order="DESC")]
+    if year is None:
+        year = years[0] if years else timezone.localdate().year
+    page = Paginator(past.filter(date__year=year), ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/meeting_archive.html", {"page": page, "year": year, "years": years})
+
+
+@require_safe
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk)
+    meeting = _with_plans(Meeting.objects.filter(pk=meeting.pk).with_agenda(request.user))[0]
+    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+
+
+@require_safe
+def item_memo(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """The memo of an agenda item: opened in place on the meeting page (htmx), or as a page."""
+    item, memo = get_item_memo_for_user(request, pk, item_pk)
+    context = {**memo_context_from_memo(memo), "item": item, "meeting": item.meeting}
+    template = "meetings/item_memo.html#memo" if request.htmx else "meetings/item_memo.html"
+    return render(request, template, context)
+
+
+@require_safe
+def item_memo_pdf(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item, memo = get_item_memo_for_user(request, pk, item_pk)
+    response = HttpResponse(render_memo_pdf(memo_context_from_memo(memo)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{memo.pdf_filename}"'
+    return response
+
+
+# --- The agenda builder (griffie) -----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    require_griffie(request)
+    form = MeetingForm(request.POST or None, initial={"location": "Raadzaal", "is_public": True})
+    if request.method == "POST" and form.is_valid():
+        meeting = meeting_save(meeting=form.save(commit=False))
+        messages.success(request, "De vergadering is aangemaakt. Stel nu de agenda op.")
+        return redirect("meetings:edit", meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+BUILDER = "meetings/meeting_builder.html"
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda builder: the meeting's details, its items in order, and adding items."""
+    meeting = get_meeting_for_user(request, pk, write=True)
+    meeting_form = MeetingForm(instance=meeting)
+    item_form = AgendaItemForm(meeting=meeting, prefix="item")
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "meeting":
+            meeting_form = MeetingForm(request.POST, instance=meeting)
+            if meeting_form.is_valid():
+                meeting_save(meeting=meeting_form.save(commit=False), changed=meeting_form.changed_data)
+                messages.success(request, "De gegevens van de vergadering zijn opgeslagen.")
+                return redirect("meetings:edit", meeting.pk)
+        elif action == "add-item":
+            item_form = AgendaItemForm(request.POST, meeting=meeting, prefix="item")
+            if item_form.is_valid():
+                agenda_item_add(meeting=meeting, item=item_form.save(commit=False))
+                if not request.htmx:
+                    messages.success(request, "Het agendapunt is toegevoegd.")
+                    return redirect("meetings:edit", meeting.pk)
+                item_form = AgendaItemForm(meeting=meeting, prefix="item")
+        elif action in ("publish", "unpublish", "cancel"):
+            _meeting_state_action(request, meeting, action)
+            return redirect("meetings:edit", meeting.pk)
+        else:
+            response = _agenda_action(request, meeting, action)
+            if response is not None:
+                return response
+            if not request.htmx:
+                return redirect("meetings:edit", meeting.pk)
+    context = _builder_context(request, meeting, meeting_form, item_form)
+    partial = request.htmx and request.POST.get("action") not in (None, "meeting")
+    return render(request, f"{BUILDER}#agenda-builder" if partial else BUILDER, context)
+
+
+def _meeting_state_action(request, meeting, action: str) -> None:
+    if action == "publish":
+        meeting_publish(meeting=meeting)
+        messages.success(request, "De agenda is gepubliceerd: raadsleden en inwoners kunnen hem lezen.")
+    elif action == "unpublish":
+        meeting_publish(meeting=meeting, publish=False)
+        messages.success(request, "De agenda is niet langer openbaar zichtbaar.")
+    elif action == "cancel":
+        meeting_cancel(meeting=meeting)
+        messages.success(request, "De vergadering is geannuleerd. Ze blijft zichtbaar als geannuleerd.")
+
+
+def _agenda_action(request, meeting, action: str) -> HttpResponse | None:
+    """up:<id>, down:<id>, remove:<id>, create-memo:<id>, reorder. Unknown actions change nothing."""
+    verb, _, rest = action.partition(":")
+    if verb == "reorder":
+        try:
+            ids = [int(x) for x in request.POST.get("order", "").split(",") if x.strip()]
+            agenda_reorder(meeting=meeting, ordered_ids=ids)
+        except ValueError:
+            return HttpResponse("De volgorde klopt niet; laad de pagina opnieuw.", status=400)
+        return None
+    if not rest.isdigit():
+        return HttpResponse("Onbekende actie.", status=400)
+    item = get_agenda_item_for_user(request, meeting.pk, int(rest), write=True)
+    if verb in ("up", "down"):
+        agenda_item_move(item=item, offset=-1 if verb == "up" else 1)
+    elif verb == "remove":
+        agenda_item_remove(item=item)
+    elif verb == "create-memo":
+        memo = item.memo or memo_create_for_item(item=item, by=request.user)
+        url = reverse("memos:edit", args=[memo.pk])
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
+        return redirect(url)
+    else:
+        return HttpResponse("Onbekende actie.", status=400)
+    return None
+
+
+def _builder_context(request, meeting, meeting_form, item_form) -> dict:
+    items = (
+        meeting.items.select_related("memo")
+        .prefetch_related("stukken", "memo__programme_slots")
+        .order_by("position", "pk")
+    )
+    agenda = plan_agenda(meeting, items)
+    planned_end = agenda[-1].end if agenda else meeting.starts_at
+    overrun = int((planned_end - meeting.ends_at).total_seconds() // 60)
+    return {
+        "meeting": meeting,
+        "meeting_form": meeting_form,
+        "item_form": item_form,
+        "agenda": agenda,
+        "planned_end": planned_end,
+        "overrun_minutes": max(overrun, 0),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Edit one agenda item and its stukken."""
+    item = get_agenda_item_for_user(request, pk, item_pk, write=True)
+    initial = [{"label": s.label, "url": s.url} for s in item.stukken.all()]
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
+    stukken = StukFormSet(request.POST or None, initial=initial, prefix="stukken")
+    if request.method == "POST" and form.is_valid() and stukken.is_valid():
+        agenda_item_save_with_stukken(
+            item=form.save(commit=False),
+            changed=form.changed_data,
+            stukken=[f.cleaned_data for f in stukken.filled_forms()],
+        )
+        messages.success(request, "Het agendapunt is opgeslagen.")
+        return redirect("meetings:edit", pk)
+    return render(
+        request,
+        "meetings/item_form.html",
+        {"form": form, "stukken": stukken, "item": item, "meeting": item.meeting},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, write=True)
+    form = MoveMeetingForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        meeting_move(meeting=meeting, **form.cleaned_data)
+        messages.success(request, f"De vergadering is verplaatst naar {meeting.date:%d-%m-%Y}.")
+        return redirect("meetings:edit", meeting.pk)
+    return render(request, "meetings/meeting_move.html", {"form": form, "meeting": meeting})
