@@ -11,5 +11,6 @@ urlpatterns = [
     path("memos/", include("raadsmemo.memos.urls")),
     path("vergaderingen/", include("raadsmemo.meetings.urls")),
     path("contactpersonen/", include("raadsmemo.people.urls")),
+    path("lta/", include("raadsmemo.lta.urls")),
     path("beheer/", admin.site.urls),
 ]

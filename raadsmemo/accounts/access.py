@@ -42,3 +42,15 @@ def get_memo_for_user(request, pk: int, *, write: bool = False, with_rows: bool 
 
 def login_redirect(request):
     return redirect_to_login(request.get_full_path())
+
+
+def get_lta_item_for_user(request, number: str, *, write: bool = False):
+    """The LTA item with this number: everyone reads the register, only the griffie writes."""
+    from raadsmemo.lta.models import LtaItem
+
+    if write:
+        require_griffie(request)
+    try:
+        return LtaItem.objects.select_related("portefeuillehouder").get(number=number)
+    except LtaItem.DoesNotExist:
+        raise Http404("Dit LTA-item bestaat niet.") from None
