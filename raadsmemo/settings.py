@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "raadsmemo.accounts",
     "raadsmemo.people",
     "raadsmemo.memos",
+    "raadsmemo.meetings",
     "raadsmemo.publishing",
     "raadsmemo.lta",
 ]
@@ -118,6 +119,7 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
     ("vendor/source-sans-3", NODE_MODULES / "@fontsource/source-sans-3"),
+    ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -143,6 +145,21 @@ TASKS = {
         else os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
+
+# E-mail (the daily LTA reminders) goes through Django's mailers: printed to the console in
+# development, sent over SMTP (EMAIL_HOST, EMAIL_PORT) otherwise. Tests use the locmem outbox.
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if DEBUG
+    else {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "raadsmemo@localhost")
 
 LOGGING = {
     "version": 1,
