@@ -30,7 +30,7 @@ def test_load_demo_is_idempotent_and_prints_the_login(capsys):
     stapeling = Memo.objects.get(title="Voortgang stapelings- en doorbraakproject")
     assert stapeling.programme_slots.count() == 5
     assert [mc.contact.name for mc in stapeling.memo_contacts.all()] == ["Annet Visser", "Hessel Luxen"]
-    kik = Memo.objects.get(purpose="meningsvormend")
+    kik = Memo.objects.get(title="Kansen in kaart (KIK) – een nieuwe fase")
     assert kik.lta_number == "2019-300"
     assert [lk.label for lk in kik.stuk_links()] == [
         "Kansen in kaart (KIK) een nieuwe fase",
