@@ -74,9 +74,9 @@ class LtaItemQuerySet(models.QuerySet):
         return self.filter(status=Status.OPEN, deadline__gte=on, deadline__lte=on + dt.timedelta(days=days))
 
     def with_display_status(self, on: dt.date | None = None):
-        """Annotate `display_status`: the stored status, or "overschreden"."""
+        """Annotate `derived_status`: the stored status, or "overschreden" (to filter or sort on)."""
         return self.annotate(
-            display_status=models.Case(
+            derived_status=models.Case(
                 models.When(overdue_q(on or today()), then=models.Value(OVERSCHREDEN)),
                 default=models.F("status"),
                 output_field=models.CharField(),
