@@ -84,7 +84,7 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
                 "required": "Kies de soort vergadering.",
                 "invalid_choice": "Kies een soort uit de lijst.",
             },
-            "location": {"required": 'Vul de zaal in, of "digitaal".'},
+            "location": {"required": "Vul de zaal in, of het woord digitaal."},
         }
 
     def clean(self):
@@ -104,7 +104,7 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
         if longest and longest.duration_minutes > minutes:
             self.add_error(
                 "end_time",
-                f"Agendapunt '{longest.title}' duurt {longest.duration_minutes} minuten, langer dan de vergadering.",
+                f"Agendapunt ‘{longest.title}’ duurt {longest.duration_minutes} minuten, langer dan de vergadering.",
             )
 
 

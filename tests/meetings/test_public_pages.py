@@ -1,0 +1,158 @@
+"""What council members and the public read: only published, public meetings; a besloten item
+shows its title at most, never its memo."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import client_for
+from tests.meetings.conftest import add_item, make_meeting
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def fixed_today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+@pytest.fixture
+def agenda(db, stapeling_memo, kik_memo):
+    meeting = make_meeting(title="Beeldvormende sessie Stapeling")
+    open_item = add_item(meeting, "Stapeling", 60, memo=stapeling_memo)
+    closed_item = add_item(meeting, "Grondexploitatie Suikerzijde", 30, memo=kik_memo, is_closed=True)
+    return meeting, open_item, closed_item
+
+
+def memo_url(meeting, item, name="meetings:item_memo"):
+    return reverse(name, args=[meeting.pk, item.pk])
+
+
+@pytest.mark.django_db
+def test_anonymous_reads_published_agenda_and_opens_the_memo_in_place(client, agenda):
+    meeting, open_item, closed_item = agenda
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Stapeling" in page and "10:30–11:30" in page
+    assert f'hx-get="{memo_url(meeting, open_item)}"' in page
+    fragment = client.get(memo_url(meeting, open_item), HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.lstrip().startswith('<div class="memo-paper memo-in-place">')
+    assert "Op de LTA stond oorspronkelijk een toezegging" in fragment
+    full = client.get(memo_url(meeting, open_item)).content.decode()
+    assert "<html" in full and "Op de LTA stond oorspronkelijk" in full
+    pdf = client.get(memo_url(meeting, open_item, "meetings:item_memo_pdf"))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_besloten_item_shows_its_title_and_never_its_memo(client, rik, agenda):
+    meeting, _, closed_item = agenda
+    for visitor in (client, client_for(rik)):
+        page = visitor.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+        assert "Grondexploitatie Suikerzijde" in page and "besloten" in page
+        assert memo_url(meeting, closed_item) not in page
+        assert "In deze brief informeert het college" not in page
+        assert visitor.get(memo_url(meeting, closed_item)).status_code == 404
+        assert visitor.get(memo_url(meeting, closed_item, "meetings:item_memo_pdf")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_griffie_sees_the_besloten_memo(griffie_client, agenda):
+    meeting, _, closed_item = agenda
+    assert (
+        "In deze brief informeert het college"
+        in griffie_client.get(memo_url(meeting, closed_item)).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_confidential_memo_never_reaches_the_public(client, agenda, stapeling_memo):
+    meeting, open_item, _ = agenda
+    stapeling_memo.is_confidential = True
+    stapeling_memo.save()
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert memo_url(meeting, open_item) not in page
+    assert client.get(memo_url(meeting, open_item)).status_code == 404
+    assert client.get(memo_url(meeting, open_item, "meetings:item_memo_pdf")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_unpublished_and_closed_meetings_are_hidden(client, rik, griffie_client, fixed_today):
+    draft = make_meeting(title="Concept-sessie", date=dt.date(2026, 11, 25), published=False)
+    closed = make_meeting(
+        title="Besloten vergadering",
+        date=dt.date(2026, 11, 25),
+        start_time=dt.time(13, 0),
+        end_time=dt.time(14, 0),
+        is_public=False,
+    )
+    item = add_item(draft, "Geheim punt", 30)
+    for visitor in (client, client_for(rik)):
+        page = visitor.get(reverse("meetings:upcoming")).content.decode()
+        assert (
+            "Concept-sessie" not in page and "Besloten vergadering" not in page and "Geheim punt" not in page
+        )
+        assert visitor.get(reverse("meetings:detail", args=[draft.pk])).status_code == 404
+        assert visitor.get(reverse("meetings:detail", args=[closed.pk])).status_code == 404
+        assert visitor.get(memo_url(draft, item)).status_code == 404
+    page = griffie_client.get(reverse("meetings:upcoming")).content.decode()
+    assert "Concept-sessie" in page and "Niet gepubliceerd" in page
+
+
+@pytest.mark.django_db
+def test_upcoming_grouped_by_week_and_past_in_the_archive(client, fixed_today):
+    make_meeting(
+        title="Beeld op woensdag",
+        date=dt.date(2026, 11, 25),
+        start_time=dt.time(13, 0),
+        end_time=dt.time(14, 0),
+    )
+    make_meeting(
+        title="Mening op woensdag",
+        date=dt.date(2026, 11, 25),
+        start_time=dt.time(16, 30),
+        end_time=dt.time(18, 0),
+    )
+    make_meeting(
+        title="Raad volgende week",
+        date=dt.date(2026, 12, 2),
+        start_time=dt.time(19, 0),
+        end_time=dt.time(23, 0),
+    )
+    make_meeting(title="Oude sessie", date=dt.date(2025, 3, 5))
+    page = client.get(reverse("meetings:upcoming")).content.decode()
+    week48, week49 = page.index("Week 48"), page.index("Week 49")
+    assert week48 < page.index("Beeld op woensdag") < page.index("Mening op woensdag") < week49
+    assert week49 < page.index("Raad volgende week")
+    assert "Oude sessie" not in page
+    archive = client.get(reverse("meetings:archive_year", args=[2025])).content.decode()
+    assert "Oude sessie" in archive and "5 maart 2025" in archive
+
+
+@pytest.mark.django_db
+def test_archive_is_paginated(client, fixed_today):
+    for day in range(1, 26):
+        make_meeting(title=f"Sessie {day:02d}", date=dt.date(2025, 1, day))
+    first = client.get(reverse("meetings:archive_year", args=[2025])).content.decode()
+    assert "Sessie 25" in first and "Sessie 05" not in first and "Pagina 1 van 2" in first
+    second = client.get(reverse("meetings:archive_year", args=[2025]) + "?page=2").content.decode()
+    assert "Sessie 05" in second
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["meetings:detail", "meetings:upcoming"])
+def test_agenda_query_count_does_not_grow_with_items(client, stapeling_memo, fixed_today, url_name):
+    meeting = make_meeting(date=dt.date(2026, 11, 25), start_time=dt.time(9, 0), end_time=dt.time(18, 0))
+    add_item(meeting, "Eerste", 10, memo=stapeling_memo)
+    url = reverse(url_name, args=[meeting.pk]) if url_name == "meetings:detail" else reverse(url_name)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(12):
+        add_item(meeting, f"Punt {i}", 10, is_closed=i % 3 == 0)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert "Punt 11" in page
+    assert len(many) == len(few), [q["sql"] for q in many]
