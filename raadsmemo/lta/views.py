@@ -202,6 +202,8 @@ def _render_detail(request, item, forms, *, partial: str = "", saved: str = "", 
         "memos": [],  # MEMOS
         "saved": saved,
         "has_errors": any(f.is_bound and f.errors for f in forms.values()),
+        # Workflow errors (a step that no longer fits, from a stale page) show on top of the page.
+        "workflow_errors": [e for f in forms.values() if f.is_bound for e in f.non_field_errors()],
         **forms,
     }
     template = f"lta/item_detail.html#{partial}" if partial else "lta/item_detail.html"
