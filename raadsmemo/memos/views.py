@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from raadsmemo.accounts.access import get_memo_for_user, require_concept_reader, require_griffie
+from raadsmemo.meetings.models import AgendaItem
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
 from raadsmemo.memos.forms import MemoFilterForm, NewContactForm
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
@@ -47,7 +48,10 @@ def memo_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     memo = get_memo_for_user(request, pk, with_rows=True)
-    return render(request, "memos/memo_detail.html", memo_context_from_memo(memo))
+    agenda_item = AgendaItem.objects.select_related("meeting").filter(memo=memo).first()
+    return render(
+        request, "memos/memo_detail.html", {**memo_context_from_memo(memo), "agenda_item": agenda_item}
+    )
 
 
 @require_safe

@@ -156,3 +156,12 @@ def test_agenda_query_count_does_not_grow_with_items(client, stapeling_memo, fix
         page = client.get(url).content.decode()
     assert "Punt 11" in page
     assert len(many) == len(few), [q["sql"] for q in many]
+
+
+@pytest.mark.django_db
+def test_memo_page_tells_on_which_agenda_it_is_and_flags_a_purpose_mismatch(griffie_client, kik_memo):
+    meeting = make_meeting(title="Beeldvormende sessie Stapeling")
+    add_item(meeting, "KIK", 30, memo=kik_memo)
+    page = griffie_client.get(reverse("memos:detail", args=[kik_memo.pk])).content.decode()
+    assert "Beeldvormende sessie Stapeling</a>, 12 januari 2022" in page
+    assert "Let op: deze meningsvormende memo staat in een beeldvormende sessie." in page
