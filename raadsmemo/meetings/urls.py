@@ -1,6 +1,6 @@
 from django.urls import path
 
-from raadsmemo.meetings import feeds, views
+from raadsmemo.meetings import feeds, package_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:pk>/punten/<int:item_pk>/bewerken/", views.item_edit, name="item_edit"),
     path("<int:pk>/punten/<int:item_pk>/memo/", views.item_memo, name="item_memo"),
     path("<int:pk>/punten/<int:item_pk>/memo.pdf", views.item_memo_pdf, name="item_memo_pdf"),
+    path("<int:pk>/agendapakket/", package_views.package_status, name="package"),
+    path("<int:pk>/agendapakket.pdf", package_views.package_pdf, name="package_pdf"),
 ]

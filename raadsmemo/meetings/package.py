@@ -1,0 +1,283 @@
+"""The agenda package: one PDF with a cover, the agenda with page numbers, and every memo.
+
+Two audiences get two different packages. The public one holds exactly what an anonymous
+visitor may read on the meeting page (a besloten item shows its title, never its memo; a
+confidential memo never shows); the internal one, for the griffie and the agendacommissie,
+holds everything. A package is stored under a fingerprint of everything it shows, so it is
+kept until the meeting, one of its items or one of its memos changes.
+"""
+
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pikepdf
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import slugify
+
+from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.meetings.models import AgendaItem, AgendaPackage, Meeting, PlannedItem, plan_agenda
+from raadsmemo.memos.models import Memo, MemoContact
+from raadsmemo.memos.rendering import memo_context_from_memo
+from raadsmemo.publishing.pdf import render_pdf
+
+Audience = AgendaPackage.Audience
+
+# Raise when the package's template or CSS changes, so stored packages are built anew.
+LAYOUT_VERSION = 1
+
+MEETING_FIELDS = [
+    "kind", "title", "date", "start_time", "end_time", "location", "chair",
+    "is_public", "livestream", "status", "is_published", "sequence", "updated_at",
+]  # fmt: skip
+ITEM_FIELDS = [
+    "pk", "position", "title", "duration_minutes", "treatment", "is_closed", "updated_at",
+    "memo_id", "memo__revision", "memo__updated_at", "memo__is_confidential",
+]  # fmt: skip
+
+NO_MEMO = "Bij dit agendapunt hoort geen voorbereidingsmemo."
+NO_PUBLIC_MEMO = "Bij dit agendapunt is geen openbare voorbereidingsmemo."
+CLOSED_ITEM = "Dit agendapunt is besloten: de stukken en de voorbereidingsmemo zijn niet openbaar."
+
+
+def audience_is_public(meeting: Meeting) -> bool:
+    """Only a published, public meeting has a public package."""
+    return meeting.is_published and meeting.is_public
+
+
+def package_items(meeting: Meeting, audience: str):
+    """The agenda items the package of this audience lists, in agenda order."""
+    if audience == Audience.INTERNAL:
+        return AgendaItem.objects.filter(meeting=meeting)
+    return AgendaItem.objects.visible_to(AnonymousUser()).filter(meeting=meeting)
+
+
+def shows_memo(item: AgendaItem, audience: str) -> bool:
+    """The public package shows a memo where the meeting page shows it to an anonymous visitor."""
+    if audience == Audience.INTERNAL:
+        return item.memo_id is not None
+    return item.memo_visible_to(AnonymousUser())
+
+
+def package_fingerprint(meeting: Meeting, audience: str) -> str:
+    """A sha256 over everything the package shows: any change to the meeting or a memo changes it."""
+    items = list(package_items(meeting, audience).order_by("position", "pk").values_list(*ITEM_FIELDS))
+    memo_ids = [row[ITEM_FIELDS.index("memo_id")] for row in items if row[ITEM_FIELDS.index("memo_id")]]
+    # A memo prints its contacts' current phone numbers and addresses, so those count too.
+    contacts = list(
+        MemoContact.objects.filter(memo_id__in=memo_ids)
+        .order_by("memo_id", "position", "pk")
+        .values_list("memo_id", "contact_id", "position", "contact__updated_at")
+    )
+    state = {
+        "layout": LAYOUT_VERSION,
+        "audience": audience,
+        "meeting": [meeting.pk, *(getattr(meeting, name) for name in MEETING_FIELDS)],
+        "items": items,
+        "contacts": contacts,
+    }
+    encoded = json.dumps(state, default=_json_value, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _json_value(value):
+    if isinstance(value, dt.date | dt.time | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} in a package fingerprint")
+
+
+def package_filename(meeting: Meeting, audience: str) -> str:
+    """E.g. 2022-01-12-agendapakket-beeldvormende-sessie.pdf; the internal one ends in -intern."""
+    suffix = "-intern" if audience == Audience.INTERNAL else ""
+    return f"{meeting.date:%Y-%m-%d}-agendapakket-{slugify(meeting.title)[:80]}{suffix}.pdf"
+
+
+@dataclass
+class PackageEntry:
+    """One agenda item in the package: its planned times, and its memo or why there is none."""
+
+    planned: PlannedItem
+    memo: dict | None  # the memo's render context (memos/rendering.py), or None
+    note: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.planned.number}"
+
+
+def package_entries(meeting: Meeting, audience: str) -> list[PackageEntry]:
+    """The planned items of the package, each with the memo it shows, in a fixed number of queries."""
+    items = list(package_items(meeting, audience).order_by("position", "pk"))
+    memos = Memo.objects.with_rows().in_bulk([item.memo_id for item in items if item.memo_id])
+    for item in items:
+        item.meeting = meeting
+        if item.memo_id:
+            # The prefetched rows also serve plan_agenda's check of the programme slots.
+            item.memo = memos[item.memo_id]
+    entries = []
+    for planned in plan_agenda(meeting, items):
+        item = planned.item
+        if shows_memo(item, audience):
+            entries.append(PackageEntry(planned, memo_context_from_memo(item.memo)))
+        elif audience == Audience.PUBLIC and item.is_closed:
+            entries.append(PackageEntry(planned, None, CLOSED_ITEM))
+        elif audience == Audience.PUBLIC:
+            entries.append(PackageEntry(planned, None, NO_PUBLIC_MEMO))
+        else:
+            entries.append(PackageEntry(planned, None, NO_MEMO))
+    return entries
+
+
+def package_metadata(meeting: Meeting, audience: str) -> dict:
+    """Title, author, subject and keywords of the PDF (its Info dictionary and XMP)."""
+    when = date_format(meeting.date, "j F Y")
+    internal = " (intern)" if audience == Audience.INTERNAL else ""
+    return {
+        "title": f"Agendapakket {meeting.title}, {when}{internal}",
+        "author": "Griffie gemeenteraad",
+        "subject": f"Agenda en voorbereidingsmemo's van de {meeting.get_kind_display().lower()} van {when}",
+        "keywords": ", ".join(["agendapakket", meeting.get_kind_display().lower(), audience]),
+    }
+
+
+def render_agenda_package(
+    meeting: Meeting, audience: str, progress: Callable[[int], None] | None = None
+) -> tuple[bytes, int]:
+    """Render the package of this audience to one tagged PDF; returns the bytes and the page count."""
+    report = progress or (lambda percent: None)
+    if audience == Audience.PUBLIC and not audience_is_public(meeting):
+        raise ValueError("Een besloten of ongepubliceerde vergadering heeft geen openbaar agendapakket.")
+    report(5)
+    entries = package_entries(meeting, audience)
+    report(20)
+    # Dutch dates ("12 januari 2022") also in the task worker, where no request activates a language.
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "meetings/agenda_package_pdf.html",
+            {
+                "meeting": meeting,
+                "entries": entries,
+                "is_internal": audience == Audience.INTERNAL,
+                "pdf": package_metadata(meeting, audience),
+            },
+        )
+    report(30)
+    # WeasyPrint lays out the whole package in one go: the table of contents needs every page.
+    data = render_pdf(html)
+    report(95)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page_count = len(pdf.pages)
+    return data, page_count
+
+
+# A package still queued or running after this long lost its worker (a restart): build it again.
+STALE_AFTER = dt.timedelta(minutes=15)
+
+
+def audience_for(user) -> str:
+    """The griffie and the agendacommissie get the internal package; everyone else the public one."""
+    return Audience.INTERNAL if can_read_concepts(user) else Audience.PUBLIC
+
+
+def current_package(meeting: Meeting, audience: str, *, with_pdf: bool = False) -> AgendaPackage | None:
+    """The package of the meeting as it is now, in whatever state; None if nobody asked for it yet."""
+    packages = AgendaPackage.objects.filter(
+        meeting=meeting, audience=audience, fingerprint=package_fingerprint(meeting, audience)
+    )
+    return (packages if with_pdf else packages.defer("pdf")).first()
+
+
+@dataclass
+class PackageStatus:
+    """What the status block on the meeting page shows: make, progress, or download."""
+
+    meeting: Meeting
+    audience: str
+    package: AgendaPackage | None
+    is_outdated: bool = False  # a package exists, but of an earlier state of the meeting
+
+    @property
+    def in_progress(self) -> bool:
+        return self.package is not None and self.package.state in (
+            AgendaPackage.State.QUEUED,
+            AgendaPackage.State.RUNNING,
+        )
+
+    @property
+    def is_done(self) -> bool:
+        return self.package is not None and self.package.state == AgendaPackage.State.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.package is not None and self.package.state == AgendaPackage.State.FAILED
+
+    @property
+    def is_internal(self) -> bool:
+        return self.audience == Audience.INTERNAL
+
+
+def package_status(meeting: Meeting, audience: str) -> PackageStatus:
+    package = current_package(meeting, audience)
+    outdated = package is None and AgendaPackage.objects.filter(meeting=meeting, audience=audience).exists()
+    return PackageStatus(meeting, audience, package, outdated)
+
+
+def agenda_package_request(*, meeting: Meeting, audience: str, by) -> AgendaPackage:
+    """The package for the meeting as it is now: the one already built or under way, or a new one.
+
+    A new or failed package is (re)built in the background; packages of earlier states of the
+    meeting are deleted, since nobody may download them any more.
+    """
+    # tasks.py imports this module, so the task is looked up when it is needed.
+    from raadsmemo.meetings.tasks import build_agenda_package
+
+    if audience == Audience.PUBLIC and not audience_is_public(meeting):
+        raise ValueError("Een besloten of ongepubliceerde vergadering heeft geen openbaar agendapakket.")
+    requested_by = by if by is not None and by.is_authenticated else None
+    fingerprint = package_fingerprint(meeting, audience)
+    with transaction.atomic():
+        package, created = AgendaPackage.objects.get_or_create(
+            meeting=meeting,
+            audience=audience,
+            fingerprint=fingerprint,
+            defaults={"requested_by": requested_by},
+        )
+        AgendaPackage.objects.filter(meeting=meeting, audience=audience).exclude(pk=package.pk).delete()
+        if not created and not _needs_retry(package):
+            return package
+        if not created:
+            # Compare-and-set, so that of two simultaneous retries only one enqueues a build.
+            claimed = AgendaPackage.objects.filter(
+                pk=package.pk, state=package.state, created_at=package.created_at
+            ).update(
+                state=AgendaPackage.State.QUEUED,
+                progress=0,
+                error="",
+                finished_at=None,
+                created_at=timezone.now(),
+                requested_by=requested_by,
+            )
+            if not claimed:
+                package.refresh_from_db()
+                return package
+    # After the commit: a worker must find the row the task refers to.
+    build_agenda_package.enqueue(package.pk)
+    package.refresh_from_db()
+    return package
+
+
+def _needs_retry(package: AgendaPackage) -> bool:
+    State = AgendaPackage.State
+    if package.state == State.FAILED:
+        return True
+    return (
+        package.state in (State.QUEUED, State.RUNNING) and package.created_at < timezone.now() - STALE_AFTER
+    )
