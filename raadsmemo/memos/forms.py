@@ -157,8 +157,8 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
             "treatment_text": "Wijze van behandeling (vorm) en uitkomst activiteit",
         }
         widgets = {
-            "samenvatting": forms.Textarea(attrs={"rows": 8}),
-            "voorgeschiedenis": forms.Textarea(attrs={"rows": 5}),
+            "samenvatting": forms.Textarea(attrs={"rows": 8, "data-format": "markdown"}),
+            "voorgeschiedenis": forms.Textarea(attrs={"rows": 5, "data-format": "markdown"}),
             "advice_text": forms.Textarea(attrs={"rows": 3}),
             "treatment_text": forms.Textarea(attrs={"rows": 6}),
         }

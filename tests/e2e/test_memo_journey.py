@@ -48,7 +48,12 @@ def test_fill_in_preview_save_and_download(page, live_server):
     page.get_by_label("Datum", exact=True).fill("2022-01-12")
     page.get_by_label("Agendaverzoek").check()
     page.get_by_label("Titel van het stuk").fill("Voortgang stapelings- en doorbraakproject")
-    page.get_by_label("Korte samenvatting").fill("Het college praat u **bij** over het project.")
+    summary = page.get_by_label("Korte samenvatting")
+    summary.fill("Het college praat u ")
+    # The formatting toolbar wraps the placeholder (or the selection) in Markdown.
+    page.get_by_role("toolbar", name="Opmaak").first.get_by_role("button", name="Vet").click()
+    expect(summary).to_have_value("Het college praat u **vette tekst**")
+    summary.fill("Het college praat u **bij** over het project.")
     # The preview follows the typing.
     expect(preview).to_contain_text("Voortgang stapelings- en doorbraakproject")
     expect(preview.locator("strong")).to_have_text("bij")
