@@ -193,7 +193,7 @@ class StatusUpdateForm(StyledFormMixin, forms.Form):
     use_required_attribute = False
     date = update_date_field("Datum")
     text = forms.CharField(
-        label="Stand van zaken",
+        label="Tekst van de update",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
         error_messages={"required": "Vul de stand van zaken in."},
