@@ -13,6 +13,8 @@ from django.db import transaction
 
 from raadsmemo.lta.models import Kind, LtaItem, Status, StatusUpdate, UpdateKind, today
 from raadsmemo.lta.services import set_indieners
+from raadsmemo.memos.demo import KANSEN_IN_KAART
+from raadsmemo.memos.models import Memo
 from raadsmemo.people.models import Bestuurder, BestuurderRole, Fractie
 
 FRACTIES = [
@@ -207,7 +209,7 @@ def _items(on: dt.date) -> list[dict]:
 
 @transaction.atomic
 def load_lta_demo() -> list[LtaItem]:
-    """Fracties, bestuurders and the demo LTA items; links the KIK seed memo to 2019-300."""
+    """Fracties, bestuurders and the demo LTA items; links the KIK seed memo (if loaded) to 2019-300."""
     for name, full_name in FRACTIES:
         Fractie.objects.update_or_create(name=name, defaults={"full_name": full_name})
     for name, role, portefeuille in BESTUURDERS:
@@ -227,4 +229,8 @@ def load_lta_demo() -> list[LtaItem]:
             if not item.updates.filter(date=date, text=text).exists():
                 StatusUpdate.objects.create(item=item, date=date, text=text, kind=kind, author=author)
         items.append(item)
+    # The meningsvormend seed memo (004) is "Vermeld op LTA? Ja, item nr 2019-300".
+    Memo.objects.filter(title=KANSEN_IN_KAART["title"], datum=KANSEN_IN_KAART["datum"]).update(
+        lta_item=LtaItem.objects.get(number="2019-300"), lta_number="2019-300"
+    )
     return items

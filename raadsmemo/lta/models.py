@@ -97,6 +97,26 @@ class LtaItemQuerySet(models.QuerySet):
             return self
         return self.filter(Q(number__iexact=text) | Q(number__icontains=text) | Q(title__icontains=text))
 
+    def resolve(self, text: str) -> tuple["LtaItem | None", str]:
+        """The one item a typed number or title means, or None and the Dutch reason why not."""
+        from raadsmemo.lta.numbering import normalise_number
+
+        text = " ".join(text.split())
+        first_word = normalise_number(text.split(" ", 1)[0]) if text else ""
+        for number in dict.fromkeys([normalise_number(text), first_word]):
+            if number and (item := self.filter(number=number).first()):
+                return item, ""
+        candidates = list(self.filter(title__icontains=text)[:6]) if text else []
+        if len(candidates) == 1:
+            return candidates[0], ""
+        if candidates:
+            names = "; ".join(f"{c.number} {c.title}" for c in candidates[:5])
+            return None, f"Meerdere items passen bij '{text}': {names}. Vul het nummer in."
+        return None, (
+            f"Er staat geen item '{text}' op de LTA. Vul een nummer in zoals 2019-300 of M-31, "
+            "of voeg het item eerst toe aan het register."
+        )
+
     def status_counts(self, on: dt.date | None = None) -> dict[str, int]:
         """How many items per display status, in one query."""
         on = on or today()

@@ -1,5 +1,6 @@
 """Views of the LTA: the register, an item with its stand van zaken, import, export, the lijst."""
 
+from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from raadsmemo.accounts.access import get_lta_item_for_user, require_griffie
+from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.lta.forms import (
     AfdoeningDecisionForm,
     AfdoeningProposalForm,
@@ -199,7 +201,8 @@ def _render_detail(request, item, forms, *, partial: str = "", saved: str = "", 
     context = {
         "item": item,
         "updates": list(item.updates.select_related("author")),
-        "memos": [],  # MEMOS
+        # Memos are concepts for now: the griffie and the agendacommissie see which ones refer here.
+        "memos": list(item.memos.order_by("-datum")) if can_read_concepts(request.user) else [],
         "saved": saved,
         "has_errors": any(f.is_bound and f.errors for f in forms.values()),
         # Workflow errors (a step that no longer fits, from a stale page) show on top of the page.
@@ -310,8 +313,23 @@ def lta_lijst_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
+class LtaPickForm(forms.Form):
+    """Renders the memo form's lta_number input again, with the picked number filled in."""
+
+    lta_number = forms.CharField(label="Itemnummer op de LTA", required=False)
+
+
 @require_safe
 def lta_pick(request: HttpRequest) -> HttpResponse:
-    """Search-as-you-type for the memo form's "Vermeld op LTA?" (htmx fragment)."""
+    """The memo form's "Vermeld op LTA?" picker (htmx): search results, or the picker with a choice."""
     require_griffie(request)
-    raise Http404
+    if "kies" in request.GET:
+        item = LtaItem.objects.filter(number=request.GET["kies"]).first()
+        form = LtaPickForm(initial={"lta_number": item.number if item else ""})
+        response = render(request, "lta/_lta_picker.html", {"field": form["lta_number"], "item": item})
+        # The memo's live preview and autosave listen for this (the input changed without typing).
+        response["HX-Trigger"] = "rows-changed"
+        return response
+    query = request.GET.get("lta_number", "").strip()
+    results = list(LtaItem.objects.search(query).order_by("-year", "-sequence")[:10]) if query else None
+    return render(request, "lta/_lta_picker.html#lta-results", {"results": results, "query": query})

@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import URLValidator
 
 from raadsmemo.forms import StyledFormMixin
+from raadsmemo.lta.models import LtaItem
 from raadsmemo.memos.models import Advice, Betreft, Memo, Purpose, Status
 from raadsmemo.people.models import CONTACT_ERROR_MESSAGES, Contact
 
@@ -57,6 +58,18 @@ class HttpUrlField(forms.URLField):
         super().__init__(**kwargs)
 
 
+class ResolvedField(forms.Field):
+    """Not rendered and not read from the POST: MemoForm.clean() fills it in (lta_item)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, disabled=True, **kwargs)
+
+    def clean(self, value):
+        return None
+
+
 class MemoForm(StyledFormMixin, forms.ModelForm):
     purpose = forms.ChoiceField(
         label="Doel",
@@ -75,6 +88,8 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
     )
     stuk_date = date_field("Datum van het stuk")
     on_lta = yes_no_field("Vermeld op LTA?")
+    # The griffie types a number or title in lta_number (the picker helps); clean() finds the item.
+    lta_item = ResolvedField()
     has_deadline = yes_no_field("Deadline?")
     deadline = date_field("Datum van de deadline")
     advice = forms.ChoiceField(
@@ -135,6 +150,7 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
             "samenvatting",
             "on_lta",
             "lta_number",
+            "lta_item",
             "has_deadline",
             "deadline",
             "advice",
@@ -183,6 +199,13 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
             self.add_error("betreft_other", "U vinkte 'Anders' aan: vul in wat de memo betreft.")
         if data.get("on_lta") and not (data.get("lta_number") or "").strip():
             self.add_error("lta_number", "Vul het itemnummer op de LTA in, zoals 2019-300.")
+        data["lta_item"] = None
+        if data.get("on_lta") and (data.get("lta_number") or "").strip():
+            item, problem = LtaItem.objects.resolve(data["lta_number"])
+            if problem:
+                self.add_error("lta_number", problem)
+            else:
+                data["lta_item"], data["lta_number"] = item, item.number
         if data.get("has_deadline") and not data.get("deadline") and "deadline" not in self.errors:
             self.add_error("deadline", "U koos 'Deadline: ja'. Vul de datum van de deadline in.")
         if data.get("advice") == Advice.OTHER and not (data.get("advice_text") or "").strip():

@@ -95,6 +95,10 @@ class Memo(models.Model):
     samenvatting = models.TextField("korte samenvatting", blank=True)
     on_lta = models.BooleanField("vermeld op LTA", default=False)
     lta_number = models.CharField("LTA-itemnummer", max_length=30, blank=True)
+    # The item itself; lta_number keeps the number as printed (and for memos from before the register).
+    lta_item = models.ForeignKey(
+        "lta.LtaItem", models.PROTECT, null=True, blank=True, related_name="memos", verbose_name="LTA-item"
+    )
     has_deadline = models.BooleanField("deadline", default=False)
     deadline = models.DateField("deadline", null=True, blank=True)
     advice = models.CharField("advies", max_length=20, choices=Advice.choices, blank=True)

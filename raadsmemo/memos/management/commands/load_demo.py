@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from raadsmemo.lta.demo import load_lta_demo
 from raadsmemo.meetings.demo import load_demo_meetings
 from raadsmemo.memos.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         memos = load_demo()
         meetings = load_demo_meetings(by=get_user_model().objects.get(username="griffie"))
+        load_lta_demo()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {len(memos)} seed-memo's, {len(meetings)} vergaderingen, {len(DEMO_USERS)} gebruikers."
