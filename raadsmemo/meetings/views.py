@@ -37,11 +37,18 @@ def _with_plans(meetings):
     return meetings
 
 
+def _week(meetings: list[Meeting]) -> dict:
+    """A week of meetings, named after its Politieke Woensdag when it has one."""
+    year, number = meetings[0].week_key
+    wednesday = next((m.date for m in meetings if m.date.weekday() == 2), None)
+    return {"id": f"week-{year}-{number}", "number": number, "wednesday": wednesday, "meetings": meetings}
+
+
 @require_safe
 def meeting_upcoming(request: HttpRequest) -> HttpResponse:
     """Komende vergaderingen, grouped by week (the Politieke Woensdag), each with its agenda."""
     meetings = _with_plans(Meeting.objects.visible_to(request.user).upcoming().with_agenda(request.user))
-    weeks = [(week, list(group)) for week, group in itertools.groupby(meetings, key=lambda m: m.week_key)]
+    weeks = [_week(list(group)) for _, group in itertools.groupby(meetings, key=lambda m: m.week_key)]
     years = Meeting.objects.visible_to(request.user).past().dates("date", "year", order="DESC")
     return render(request, "meetings/meeting_upcoming.html", {"weeks": weeks, "archive_years": years})
 
