@@ -287,6 +287,20 @@ SORTS = {
 }
 
 
+def _order_by(name: str):
+    """NULLs placed explicitly: SQLite and PostgreSQL put them at opposite ends by default.
+
+    Items without a deadline or month ("onbekend") come last whichever way one sorts; moties,
+    whose numbers have no year, come before the numbered years (and after them, descending).
+    """
+    field, descending = name.lstrip("-"), name.startswith("-")
+    if field in ("deadline", "planned_month"):
+        return F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    if field == "year":
+        return F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_first=True)
+    return name
+
+
 class LtaFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(
         label="Zoek op nummer of titel", required=False, widget=forms.TextInput(attrs={"type": "search"})
@@ -329,13 +343,7 @@ class LtaFilterForm(StyledFormMixin, forms.Form):
 
     def ordering(self) -> list:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        # Items without a deadline or month ("onbekend") come last, whichever way one sorts.
-        return [
-            (F(name[1:]).desc(nulls_last=True) if name.startswith("-") else F(name).asc(nulls_last=True))
-            if name.lstrip("-") in ("deadline", "planned_month")
-            else name
-            for name in SORTS[data.get("sort") or "deadline"][1]
-        ]
+        return [_order_by(name) for name in SORTS[data.get("sort") or "deadline"][1]]
 
 
 class ImportForm(StyledFormMixin, forms.Form):
