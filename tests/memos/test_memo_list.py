@@ -80,3 +80,10 @@ def test_list_query_count_does_not_grow(griffie_client):
     with CaptureQueriesContext(connection) as many:
         griffie_client.get(LIST)
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_filter_fields_keep_their_own_labels(griffie_client):
+    page = griffie_client.get(LIST).content.decode()
+    assert 'aria-label="Memo\'s filteren"' in page
+    assert ">Zoek op titel" in page and ">Doel" in page and ">Datum vanaf" in page
