@@ -9,6 +9,17 @@
   const standardTexts = JSON.parse(textsNode.textContent);
   const treatment = form.querySelector("[name=treatment_text]");
   const isStandard = (text) => text.trim() === "" || Object.values(standardTexts).includes(text.trim());
+  // Enter in the contact search searches (the input's "search" event, via htmx); it must not
+  // submit the memo form, whose first button saves.
+  const contactQuery = form.querySelector("[name=contact_query]");
+  if (contactQuery) {
+    contactQuery.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        contactQuery.dispatchEvent(new Event("search"));
+      }
+    });
+  }
   form.addEventListener("change", (event) => {
     if (event.target.name !== "purpose" || !treatment) return;
     if (isStandard(treatment.value)) {

@@ -65,6 +65,9 @@ def test_fill_in_preview_save_and_download(page, live_server):
 
     # Pick a contact by searching as you type.
     page.get_by_label("Zoek een contactpersoon om toe te voegen").fill("viss")
+    # Enter searches; it does not submit (and save) the memo form.
+    page.get_by_label("Zoek een contactpersoon om toe te voegen").press("Enter")
+    expect(page.get_by_role("heading", name="Nieuwe voorbereidingsmemo")).to_be_visible()
     page.get_by_role("button", name="+ Annet Visser (beleidsadviseur) / 050 367 7029").click()
     expect(page.locator("#rows-contacts select")).to_have_value(str(Contact.objects.get().pk))
     expect(preview).to_contain_text("Annet Visser (beleidsadviseur) / 050 367 7029")
