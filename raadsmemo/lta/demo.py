@@ -1,6 +1,11 @@
 """Demo data for the LTA: motie M-31 of seed 003 with its four updates, toezegging 2019-300 of
 the meningsvormend seed memo, and enough other items to show every status.
 
+The raadsvergadering of 24 March 2021 in which the raad did 2019-300 af (and, for the demo, adopted
+M-31) is a meeting here too, so the item pages link it under "Behandeld in"; the meningsvormende
+sessie of 3 March 2021 (meetings/demo.py) shows there through the KIK memo. 2019-300 keeps its
+typed "Raadsvergadering" of 2019: an item from before raadsmemo, shown as text.
+
 Loaded by `manage.py load_demo`. Loading twice changes nothing: fracties and bestuurders are
 matched on name, items on number, updates on item, date and text. Deadlines of the items that
 show "open" and "due soon" are set relative to the day of loading.
@@ -10,9 +15,11 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from raadsmemo.lta.models import Kind, LtaItem, Status, StatusUpdate, UpdateKind, today
 from raadsmemo.lta.services import set_indieners
+from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus, Treatment
 from raadsmemo.memos.demo import KANSEN_IN_KAART
 from raadsmemo.memos.models import Memo
 from raadsmemo.people.models import Bestuurder, BestuurderRole, Fractie
@@ -81,7 +88,47 @@ M31_UPDATES = [
 ]
 
 
-def _items(on: dt.date) -> list[dict]:
+# A title of its own: meetings/demo.py matches its upcoming "Raadsvergadering" on title alone.
+RAAD_24_MAART_2021 = "Raadsvergadering 24 maart 2021"
+
+
+def _raadsvergadering_24_maart_2021() -> Meeting:
+    meeting, _ = Meeting.objects.update_or_create(
+        title=RAAD_24_MAART_2021,
+        defaults={
+            "kind": MeetingKind.RAADSVERGADERING,
+            "date": dt.date(2021, 3, 24),
+            "start_time": dt.time(19, 0),
+            "end_time": dt.time(23, 0),
+            "location": "digitaal",
+            "chair": "Koen Schuiling",
+            "is_public": True,
+            "livestream": True,
+            "status": MeetingStatus.GEHOUDEN,
+            "is_published": True,
+        },
+    )
+    if meeting.published_at is None:
+        meeting.published_at = timezone.make_aware(dt.datetime(2021, 3, 12, 12, 0))
+        meeting.save(update_fields=["published_at"])
+    for position, (title, minutes, treatment) in enumerate(
+        [
+            ("Opening en mededelingen", 10, Treatment.BESPREEKSTUK),
+            ("Lijst van toezeggingen en moties", 5, Treatment.HAMERSTUK),
+            ("Versterking gebiedsgericht werken: moties", 60, Treatment.BESPREEKSTUK),
+            ("Sluiting", 5, Treatment.BESPREEKSTUK),
+        ],
+        start=1,
+    ):
+        AgendaItem.objects.update_or_create(
+            meeting=meeting,
+            title=title,
+            defaults={"position": position, "duration_minutes": minutes, "treatment": treatment},
+        )
+    return meeting
+
+
+def _items(on: dt.date, raad: Meeting) -> list[dict]:
     """Every demo item; `updates` oldest first, as (date, text, kind)."""
     return [
         {
@@ -92,7 +139,10 @@ def _items(on: dt.date) -> list[dict]:
             # The seed names only the first indiener ("PvdA e.a."); the others are illustrative.
             "indieners": ["PvdA", "GroenLinks", "D66"],
             "portefeuillehouder": "Roeland van der Schaaf",
-            "made_in": "Raadsvergadering",
+            # The seed does not say where M-31 was adopted; the demo says 24 March 2021.
+            "made_in_meeting": raad,
+            "made_in": "",
+            "made_on": raad.date,
             "planned_month": dt.date(2022, 3, 1),
             "deadline": dt.date(2022, 3, 31),
             "status": Status.OPEN,
@@ -113,8 +163,9 @@ def _items(on: dt.date) -> list[dict]:
             "afdoening_proposed_on": dt.date(2021, 3, 10),
             "afdoening_reason": "De collegebrief Kansen in kaart (KIK) – een nieuwe fase is op 3 maart "
             "2021 meningsvormend besproken.",
-            "afgedaan_on": dt.date(2021, 3, 24),
-            "afgedaan_in": "raadsvergadering van 24 maart 2021",
+            "afgedaan_on": raad.date,
+            "afgedaan_in_meeting": raad,
+            "afgedaan_in": "",
             "updates": [
                 (
                     dt.date(2021, 2, 1),
@@ -215,8 +266,9 @@ def load_lta_demo() -> list[LtaItem]:
     for name, role, portefeuille in BESTUURDERS:
         Bestuurder.objects.update_or_create(name=name, defaults={"role": role, "portefeuille": portefeuille})
     author = get_user_model().objects.filter(username="griffie").first()
+    raad = _raadsvergadering_24_maart_2021()
     items = []
-    for spec in _items(today()):
+    for spec in _items(today(), raad):
         spec = dict(spec)
         indieners = [Fractie.objects.get(name=n) for n in spec.pop("indieners", [])]
         updates = spec.pop("updates")

@@ -7,8 +7,10 @@ from django import forms
 from django.db.models import F
 
 from raadsmemo.forms import StyledFormMixin
+from raadsmemo.lta.meeting_links import meeting_choices, meeting_label
 from raadsmemo.lta.models import DISPLAY_STATUSES, OVERSCHREDEN, Kind, LtaItem, Status, today
 from raadsmemo.lta.numbering import normalise_number, number_error, propose_number
+from raadsmemo.meetings.models import MeetingKind
 from raadsmemo.memos.forms import date_field
 from raadsmemo.people.models import Bestuurder, Fractie
 
@@ -73,6 +75,29 @@ class MonthField(forms.Field):
         return month
 
 
+MEETING_UNKNOWN = "Deze vergadering bestaat niet (meer). Kies een vergadering uit de lijst."
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    """A meeting from a select, newest first, labelled "Raadsvergadering 16 december 2026"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", meeting_choices())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("error_messages", {"invalid_choice": MEETING_UNKNOWN})
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj):
+        return meeting_label(obj)
+
+
+def meeting_date_error(chosen: dt.date, meeting) -> str:
+    return (
+        f"De datum {chosen:%d-%m-%Y} past niet bij de gekozen vergadering: "
+        f"{meeting_label(meeting)} was op {meeting.date:%d-%m-%Y}. Laat de datum leeg of pas hem aan."
+    )
+
+
 class BestuurderChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj} ({obj.portefeuille})" if obj.portefeuille else str(obj)
@@ -98,6 +123,10 @@ class LtaItemForm(StyledFormMixin, forms.ModelForm):
         required=False,
         empty_label="Nog niet bekend",
     )
+    made_in_meeting = MeetingChoiceField(
+        label="Vergadering waarin het is toegezegd of aangenomen",
+        empty_label="Geen vergadering uit raadsmemo (typ hieronder)",
+    )
     made_on = date_field("Datum vergadering")
     planned_month = MonthField(
         label="Geplande maand", required=False, help_text="De maand waarin het stuk verwacht wordt."
@@ -112,6 +141,7 @@ class LtaItemForm(StyledFormMixin, forms.ModelForm):
             "title",
             "text",
             "portefeuillehouder",
+            "made_in_meeting",
             "made_in",
             "made_on",
             "planned_month",
@@ -122,11 +152,13 @@ class LtaItemForm(StyledFormMixin, forms.ModelForm):
             "kind": "Soort",
             "title": "Titel",
             "text": "Tekst",
-            "made_in": "Vergadering waarin het is toegezegd of aangenomen",
+            "made_in": "Of typ de vergadering",
         }
         help_texts = {
             "text": "Bij een motie het dictum; bij een toezegging wat het college toezegde.",
             "number": "Een voorstel voor het volgende vrije nummer staat al ingevuld.",
+            "made_in": "Voor een vergadering van vóór raadsmemo, zoals “raadsvergadering 27 november "
+            "2019”. Kiest u hierboven een vergadering, dan blijft dit veld leeg.",
         }
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
@@ -146,6 +178,8 @@ class LtaItemForm(StyledFormMixin, forms.ModelForm):
         self.fields["deadline"].help_text = "Leeg laten als de deadline onbekend is."
         self.fields["deadline"].label = "Deadline"
         self.fields["made_on"].label = "Datum van die vergadering"
+        self.fields["made_on"].help_text = "Leeg laten bij een gekozen vergadering: dan geldt haar datum."
+        self.fields["made_in_meeting"].queryset = meeting_choices(keep=self.instance.made_in_meeting_id)
         if self.instance.pk:
             # The number is the item's identity (in links, memos, the RIS): it does not change.
             self.fields["number"].disabled = True
@@ -162,6 +196,13 @@ class LtaItemForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if meeting := data.get("made_in_meeting"):
+            # The meeting is the record; typed text would only say the same thing less exactly.
+            data["made_in"] = ""
+            if data.get("made_on") is None and "made_on" not in self.errors:
+                data["made_on"] = meeting.date
+            elif data.get("made_on") and data["made_on"] != meeting.date:
+                self.add_error("made_on", meeting_date_error(data["made_on"], meeting))
         kind, number = data.get("kind"), data.get("number")
         if kind and number and not self.instance.pk:
             error = number_error(kind, number)
@@ -250,30 +291,62 @@ class AfdoeningDecisionForm(StyledFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Kies het besluit van de raad."},
     )
-    meeting = forms.CharField(
-        label="Vergadering",
-        max_length=200,
-        help_text="Bijvoorbeeld: raadsvergadering 26 januari 2022.",
-        error_messages={"required": "Vul de vergadering in waarin de raad besloot."},
+    vergadering = MeetingChoiceField(
+        label="Raadsvergadering",
+        empty_label="Geen vergadering uit raadsmemo (typ hieronder)",
     )
-    decided_on = date_field("Datum van het besluit", required=True)
+    meeting = forms.CharField(
+        label="Of typ de vergadering",
+        max_length=200,
+        required=False,
+        help_text="Alleen als de vergadering niet in de lijst staat, bijvoorbeeld: raadsvergadering "
+        "26 januari 2022.",
+    )
+    decided_on = date_field("Datum van het besluit")
 
     def __init__(self, *args, item: LtaItem, **kwargs):
         self.item = item
         super().__init__(*args, **kwargs)
+        # The raad decides in its raadsvergadering; newest first, the one just held on top.
+        self.fields["vergadering"].queryset = meeting_choices(kinds=[MeetingKind.RAADSVERGADERING])
+        self.fields["decided_on"].help_text = "Leeg laten bij een gekozen vergadering: dan geldt haar datum."
 
-    def clean_decided_on(self):
-        date = self.cleaned_data["decided_on"]
+    def clean_meeting(self):
+        return " ".join(self.cleaned_data["meeting"].split())
+
+    def clean(self):
+        data = super().clean()
+        meeting, text = data.get("vergadering"), data.get("meeting")
+        if meeting is None and not text and "vergadering" not in self.errors:
+            self.add_error("vergadering", "Kies de raadsvergadering waarin de raad besloot, of typ die in.")
+        if meeting is not None:
+            data["meeting"] = ""
+            if data.get("decided_on") is None and "decided_on" not in self.errors:
+                data["decided_on"] = meeting.date
+            elif data.get("decided_on") and data["decided_on"] != meeting.date:
+                self.add_error("decided_on", meeting_date_error(data["decided_on"], meeting))
+                return data
+        elif data.get("decided_on") is None and "decided_on" not in self.errors:
+            self.add_error("decided_on", "Vul de datum van het besluit in.")
+        self._check_decision_date(data)
+        return data
+
+    def _check_decision_date(self, data) -> None:
+        date = data.get("decided_on")
+        if date is None or self.has_error("decided_on"):
+            return
+        field = "decided_on" if self.data.get(self.add_prefix("decided_on")) else "vergadering"
         proposed = self.item.afdoening_proposed_on
         if proposed and date < proposed:
-            raise forms.ValidationError(
-                f"De raad kan niet besluiten vóór het voorstel van {proposed:%d-%m-%Y}."
+            self.add_error(field, f"De raad kan niet besluiten vóór het voorstel van {proposed:%d-%m-%Y}.")
+        elif date > today():
+            self.add_error(
+                field,
+                "De raad heeft in deze vergadering nog niet besloten: die is pas op "
+                f"{date:%d-%m-%Y}. Leg het besluit vast als de vergadering geweest is."
+                if field == "vergadering"
+                else "Vul de datum in waarop de raad besloot; die ligt niet in de toekomst.",
             )
-        if date > today():
-            raise forms.ValidationError(
-                "Vul de datum in waarop de raad besloot; die ligt niet in de toekomst."
-            )
-        return date
 
 
 SORTS = {

@@ -31,6 +31,13 @@ class Status(models.TextChoices):
     VERVALLEN = "vervallen", "Vervallen"
 
 
+MADE_VERBS = {
+    Kind.TOEZEGGING: "toegezegd",
+    Kind.MOTIE: "aangenomen",
+    Kind.INITIATIEFVOORSTEL: "ingediend",
+    Kind.VERWACHT_STUK: "aangekondigd",
+}
+
 # Derived, never stored: open with its deadline passed.
 OVERSCHREDEN = "overschreden"
 DISPLAY_STATUSES = [
@@ -163,9 +170,17 @@ class LtaItem(models.Model):
         related_name="lta_items",
         verbose_name="portefeuillehouder",
     )
-    # Where the toezegging was made or the motie adopted. Text for now; a link to the Meeting
-    # once the meetings app has them all, including those from before raadsmemo.
-    made_in = models.CharField("vergadering", max_length=200, blank=True)
+    # Where the toezegging was made or the motie adopted: the meeting, or for meetings from before
+    # raadsmemo the text the griffie typed. A page shows the meeting when there is one.
+    made_in_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lta_items_made",
+        verbose_name="vergadering",
+    )
+    made_in = models.CharField("vergadering (tekst)", max_length=200, blank=True)
     made_on = models.DateField("datum vergadering", null=True, blank=True)
     planned_month = models.DateField("geplande maand", null=True, blank=True)  # first day of the month
     deadline = models.DateField("deadline", null=True, blank=True)  # empty: "onbekend"
@@ -175,7 +190,15 @@ class LtaItem(models.Model):
     afdoening_proposed_on = models.DateField("afdoening voorgesteld op", null=True, blank=True)
     afdoening_reason = models.TextField("reden voor afdoening", blank=True)
     afgedaan_on = models.DateField("afgedaan op", null=True, blank=True)
-    afgedaan_in = models.CharField("afgedaan in", max_length=200, blank=True)
+    afgedaan_in_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lta_items_afgedaan",
+        verbose_name="afgedaan in vergadering",
+    )
+    afgedaan_in = models.CharField("afgedaan in (tekst)", max_length=200, blank=True)
 
     # Sort keys derived from the number ("2019-300" -> 2019, 300; "M-31" -> None, 31).
     year = models.PositiveSmallIntegerField(null=True, editable=False)
@@ -232,6 +255,11 @@ class LtaItem(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.display_status == OVERSCHREDEN
+
+    @property
+    def made_verb(self) -> str:
+        """What happened in the meeting where the item was made: "toegezegd", "aangenomen", ..."""
+        return MADE_VERBS[Kind(self.kind)]
 
     @property
     def next_statuses(self) -> list[Status]:

@@ -4,32 +4,51 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
+from django.utils.text import slugify
 
+from raadsmemo.lta.meeting_links import meeting_label
 from raadsmemo.lta.models import LtaItem
+from raadsmemo.meetings.models import Meeting
 from raadsmemo.publishing.pdf import render_pdf
 
 
-def lijst_context(on: dt.date) -> dict:
-    """The open toezeggingen and moties due on or before the meeting day, with their updates."""
-    return {"datum": on, "items": list(LtaItem.objects.on_lijst(on))}
+def lijst_context(on: dt.date, meeting: Meeting | None = None) -> dict:
+    """The open toezeggingen and moties due on or before the meeting day, with their updates.
+
+    With a meeting, its date is the day and its title heads the lijst.
+    """
+    if meeting is not None:
+        on = meeting.date
+    return {
+        "datum": on,
+        "meeting": meeting,
+        "meeting_label": meeting_label(meeting) if meeting else "",
+        "items": list(LtaItem.objects.on_lijst(on)),
+    }
 
 
-def lijst_filename(on: dt.date) -> str:
+def lijst_filename(on: dt.date, meeting: Meeting | None = None) -> str:
+    """ "2026-12-16-lijst-toezeggingen-en-moties-raadsvergadering.pdf" for a meeting."""
+    if meeting is not None:
+        return f"{meeting.date:%Y-%m-%d}-lijst-toezeggingen-en-moties-{slugify(meeting.title)}.pdf"
     return f"{on:%Y-%m-%d}-lijst-van-toezeggingen-en-moties.pdf"
 
 
-def pdf_metadata(on: dt.date) -> dict:
+def pdf_metadata(on: dt.date, meeting: Meeting | None = None) -> dict:
     """Title, author, subject and keywords: the PDF's Info dictionary and XMP come from these."""
     day = formats.date_format(on, "j F Y")
+    where = meeting_label(meeting) if meeting else f"vergadering van {day}"
     return {
-        "title": f"Lijst van toezeggingen en moties, vergadering van {day}",
+        "title": f"Lijst van toezeggingen en moties, {where}",
         "author": "Griffie gemeenteraad",
         "subject": f"Open toezeggingen en moties met een deadline tot en met {day}, met de stand van zaken",
-        "keywords": "LTA, toezeggingen, moties, stand van zaken",
+        "keywords": "LTA, toezeggingen, moties, stand van zaken"
+        + (f", {meeting.get_kind_display().lower()}" if meeting else ""),
         "created": timezone.now(),
     }
 
 
 def render_lijst_pdf(context: dict) -> bytes:
-    html = render_to_string("lta/lijst_pdf.html", {**context, "pdf": pdf_metadata(context["datum"])})
+    metadata = pdf_metadata(context["datum"], context.get("meeting"))
+    html = render_to_string("lta/lijst_pdf.html", {**context, "pdf": metadata})
     return render_pdf(html)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from raadsmemo.lta.meeting_links import meeting_label
 from raadsmemo.lta.models import (
     NEXT_STATUSES,
     Indiening,
@@ -13,6 +14,7 @@ from raadsmemo.lta.models import (
     UpdateKind,
     today,
 )
+from raadsmemo.meetings.models import Meeting
 
 
 class LtaWorkflowError(Exception):
@@ -97,23 +99,32 @@ def lta_item_propose_afdoening(*, item: LtaItem, reason: str, by, on: dt.date | 
 
 @transaction.atomic
 def lta_item_afdoen(
-    *, item: LtaItem, decided_on: dt.date, meeting: str, afgedaan: bool = True, by
+    *, item: LtaItem, decided_on: dt.date, meeting: Meeting | str, afgedaan: bool = True, by
 ) -> LtaItem:
-    """Record the raad's decision on the proposal: afgedaan, or not (the item stays as it was)."""
+    """Record the raad's decision on the proposal: afgedaan, or not (the item stays as it was).
+
+    `meeting` is the raadsvergadering (a Meeting), or text for one that raadsmemo does not have.
+    """
     item = LtaItem.objects.select_for_update().get(pk=item.pk)
     if not item.afdoening_pending:
         raise LtaWorkflowError("Er ligt geen voorstel tot afdoening voor dit item. Stel dat eerst voor.")
+    name = meeting_label(meeting) if isinstance(meeting, Meeting) else meeting
     if afgedaan:
-        item.status, item.afgedaan_on, item.afgedaan_in = Status.AFGEDAAN, decided_on, meeting
-        text = f"Afgedaan door de raad in {meeting}."
+        item.status, item.afgedaan_on = Status.AFGEDAAN, decided_on
+        if isinstance(meeting, Meeting):
+            item.afgedaan_in_meeting, item.afgedaan_in = meeting, ""
+        else:
+            item.afgedaan_in_meeting, item.afgedaan_in = None, meeting
+        text = f"Afgedaan door de raad in {name}."
     else:
         item.afdoening_proposed_on, item.afdoening_reason = None, ""
-        text = f"De raad heeft in {meeting} besloten het item niet af te doen; het blijft staan."
+        text = f"De raad heeft in {name} besloten het item niet af te doen; het blijft staan."
     item.save(
         update_fields=[
             "status",
             "afgedaan_on",
             "afgedaan_in",
+            "afgedaan_in_meeting",
             "afdoening_proposed_on",
             "afdoening_reason",
             "updated_at",

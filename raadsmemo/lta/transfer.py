@@ -6,6 +6,10 @@ register and says per row what would happen (nothing is written); `lta_import` a
 without errors in one transaction. Rows are matched on their number, so importing the same
 file twice changes nothing the second time.
 
+The "vergadering" column holds text. On import, text that is exactly the title of a meeting on the
+row's "datum vergadering" links the item to that meeting; on export a linked item gets its
+meeting's title and date (when the one exporting may see that meeting).
+
 The "stand van zaken" column holds the updates as the griffie's lists do (seed 003):
 "Update 18-01-2022: ..." per update, newest first. On import each update that the item does
 not have yet (same date and text) is appended; nothing already there is touched.
@@ -24,6 +28,7 @@ from raadsmemo.lta.forms import parse_month
 from raadsmemo.lta.models import OVERSCHREDEN, Kind, LtaItem, Status, StatusUpdate, UpdateKind, today
 from raadsmemo.lta.numbering import normalise_number, number_error
 from raadsmemo.lta.services import set_indieners
+from raadsmemo.meetings.models import Meeting
 from raadsmemo.people.models import Bestuurder, Fractie
 
 # (column header, LtaItem attribute or pseudo-attribute), in export order.
@@ -60,7 +65,7 @@ ALIASES = {
     "uiterste datum": "deadline",
     "stand van zaken": "stand van zaken",
 }
-LABELS = {attr: header for header, attr in COLUMNS}
+LABELS = {attr: header for header, attr in COLUMNS} | {"made_in_meeting_id": "vergadering"}
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"]
@@ -231,7 +236,7 @@ def _same_text(a: str, b: str) -> bool:
 class _Lookups:
     """Fracties, bestuurders and the items the file names: read once per import."""
 
-    def __init__(self, numbers: list[str]):
+    def __init__(self, numbers: list[str], meeting_titles: list[str]):
         self.fracties = {}
         for fractie in Fractie.objects.all():
             self.fracties[fractie.name.lower()] = fractie
@@ -242,6 +247,11 @@ class _Lookups:
             self.bestuurders[bestuurder.name.lower()] = bestuurder
             self.bestuurders[str(bestuurder).lower()] = bestuurder
             self.bestuurders.setdefault(bestuurder.name.split()[-1].lower(), bestuurder)
+        # (title, date) -> meeting; a title held by two meetings on one day links neither.
+        self.meetings: dict[tuple[str, dt.date], Meeting | None] = {}
+        for meeting in Meeting.objects.filter(title__in={t for t in meeting_titles if t}):
+            key = (meeting.title, meeting.date)
+            self.meetings[key] = None if key in self.meetings else meeting
         self.items = {
             item.number: item
             for item in LtaItem.objects.filter(number__in=numbers).prefetch_related(
@@ -327,6 +337,10 @@ def _clean_row(row_number: int, cells: dict[str, str], lookups: _Lookups, errors
                 values[attr] = _parse_date(text)
             except ValueError as problem:
                 error(column, str(problem))
+    meeting = lookups.meetings.get((made_in, values["made_on"])) if made_in and values["made_on"] else None
+    values["made_in_meeting_id"] = meeting.pk if meeting else None
+    if meeting:  # linked: the meeting is the record, as when the griffie picks it in the form
+        values["made_in"] = ""
     month = cells.get("geplande maand", "")
     values["planned_month"] = None
     if month:
@@ -368,17 +382,26 @@ def _plan_row(row: ImportRow) -> None:
     if item is None:
         row.action = "nieuw"
         return
+    if (
+        values["made_in_meeting_id"] is None
+        and not values["made_in"]
+        and item.made_in_meeting_id
+        and values["made_on"] == item.made_on
+    ):
+        # A file exported by someone who may not see the meeting names no meeting: keep the link.
+        values["made_in_meeting_id"] = item.made_in_meeting_id
     for attr in (
         "kind",
         "title",
         "text",
         "portefeuillehouder",
+        "made_in_meeting_id",
         "made_in",
         "made_on",
         "planned_month",
         "deadline",
     ):
-        if getattr(item, attr) != values[attr]:
+        if getattr(item, attr) != values[attr] and LABELS[attr] not in row.changes:
             row.changes.append(LABELS[attr])
     if [f.pk for f in item.fracties()] != [f.pk for f in values["indieners"]]:
         row.changes.append(LABELS["indieners"])
@@ -428,7 +451,10 @@ def plan_import(table: list[list[str]]) -> ImportPlan:
     records = [
         (n, {name: (r[i].strip() if i < len(r) else "") for name, i in columns.items()}) for n, r in numbered
     ]
-    lookups = _Lookups([normalise_number(cells.get("nummer", "")) for _, cells in records])
+    lookups = _Lookups(
+        [normalise_number(cells.get("nummer", "")) for _, cells in records],
+        [cells.get("vergadering", "") for _, cells in records],
+    )
     first_row_of: dict[str, int] = {}
     for row_number, cells in records:
         cleaned = _clean_row(row_number, cells, lookups, plan.errors)
@@ -498,7 +524,11 @@ def lta_import(*, table: list[list[str]], by) -> ImportPlan:
 
 
 def export_rows(items) -> list[list]:
-    """The header and one row per item (dates as dates), for CSV or XLSX."""
+    """The header and one row per item (dates as dates), for CSV or XLSX.
+
+    Pass items with made_in_meeting prefetched as the exporting user may see it
+    (meeting_links.visible_meetings_prefetch): a hidden meeting is exported as its date only.
+    """
     rows: list[list] = [[header for header, _ in COLUMNS]]
     for item in items:
         updates = "\n".join(f"Update {u.date:%d-%m-%Y}: {u.text}" for u in item.updates.all())
@@ -510,8 +540,8 @@ def export_rows(items) -> list[list]:
                 item.text,
                 ", ".join(str(f) for f in item.fracties()),
                 item.portefeuillehouder.name if item.portefeuillehouder else "",
-                item.made_in,
-                item.made_on,
+                item.made_in_meeting.title if item.made_in_meeting else item.made_in,
+                item.made_in_meeting.date if item.made_in_meeting else item.made_on,
                 f"{item.planned_month:%Y-%m}" if item.planned_month else "",
                 item.deadline,
                 item.get_status_display(),

@@ -22,6 +22,7 @@ from raadsmemo.lta.forms import (
     StatusChangeForm,
     StatusUpdateForm,
 )
+from raadsmemo.lta.meeting_links import treated_in, visible_meetings_prefetch
 from raadsmemo.lta.models import DISPLAY_STATUSES, Indiening, Kind, LtaItem, StatusUpdate, today
 from raadsmemo.lta.numbering import propose_number
 from raadsmemo.lta.rendering import lijst_context, lijst_filename, render_lijst_pdf
@@ -42,6 +43,8 @@ from raadsmemo.lta.transfer import (
     plan_import,
     read_table,
 )
+from raadsmemo.meetings.access import get_meeting_for_user
+from raadsmemo.meetings.models import Meeting
 
 PAGE_SIZE = 25
 IMPORT_SALT = "raadsmemo.lta.import"
@@ -106,6 +109,7 @@ def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
         .prefetch_related(
             Prefetch("indieningen", Indiening.objects.select_related("fractie")),
             Prefetch("updates", StatusUpdate.objects.all()),
+            Prefetch("made_in_meeting", Meeting.objects.visible_to(request.user)),
         )
         .order_by(*filters.ordering())
     )
@@ -172,7 +176,7 @@ def _decide(request, item, data) -> str:
     item = lta_item_afdoen(
         item=item,
         decided_on=data["decided_on"],
-        meeting=data["meeting"],
+        meeting=data["vergadering"] or data["meeting"],
         afgedaan=data["afgedaan"],
         by=request.user,
     )
@@ -197,9 +201,14 @@ DETAIL_ACTIONS = {
 
 
 def _render_detail(request, item, forms, *, partial: str = "", saved: str = "", status: int = 200):
-    item = LtaItem.objects.for_register().get(pk=item.pk)
+    item = (
+        LtaItem.objects.for_register()
+        .prefetch_related(*visible_meetings_prefetch(request.user))
+        .get(pk=item.pk)
+    )
     context = {
         "item": item,
+        "treated_in": treated_in(item, request.user),
         "updates": list(item.updates.select_related("author")),
         # Memos are concepts for now: the griffie and the agendacommissie see which ones refer here.
         "memos": list(item.memos.order_by("-datum")) if can_read_concepts(request.user) else [],
@@ -289,27 +298,37 @@ def lta_import_view(request: HttpRequest) -> HttpResponse:
     return render(request, "lta/import.html", context)
 
 
-def _lijst_date(request):
+def _lijst_for(request):
+    """The lijst's form, day and meeting: from ?vergadering=<pk> (a hidden one is a 404) or ?datum=."""
+    meeting = None
+    if "vergadering" in request.GET:
+        pk = request.GET["vergadering"]
+        if not pk.isdigit():
+            raise Http404("Deze vergadering bestaat niet of is (nog) niet openbaar.")
+        meeting = get_meeting_for_user(request, int(pk))
+        form = LijstForm({"datum": meeting.date.isoformat()})
+        form.is_valid()
+        return form, meeting.date, meeting
     form = LijstForm(request.GET or {"datum": today().isoformat()})
-    return form, (form.cleaned_data["datum"] if form.is_valid() else None)
+    return form, (form.cleaned_data["datum"] if form.is_valid() else None), None
 
 
 @require_safe
 def lta_lijst(request: HttpRequest) -> HttpResponse:
-    """The "Lijst van toezeggingen en moties" for a meeting date, to add to the agenda."""
-    form, on = _lijst_date(request)
-    context = {"form": form, **(lijst_context(on) if on else {"datum": None, "items": []})}
+    """The "Lijst van toezeggingen en moties" for a meeting (or a meeting date), to add to the agenda."""
+    form, on, meeting = _lijst_for(request)
+    context = {"form": form, **(lijst_context(on, meeting) if on else {"datum": None, "items": []})}
     return render(request, "lta/lijst.html", context)
 
 
 @require_safe
 def lta_lijst_pdf(request: HttpRequest) -> HttpResponse:
-    form, on = _lijst_date(request)
+    form, on, meeting = _lijst_for(request)
     if on is None:
         messages.error(request, "Kies eerst een geldige datum van de vergadering.")
         return redirect(f"{reverse('lta:lijst')}?{request.GET.urlencode()}")
-    response = HttpResponse(render_lijst_pdf(lijst_context(on)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{lijst_filename(on)}"'
+    response = HttpResponse(render_lijst_pdf(lijst_context(on, meeting)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{lijst_filename(on, meeting)}"'
     return response
 
 
