@@ -100,7 +100,55 @@ def main():
             runs=max(5, RUNS // 3),
         ),
     ]
+    results += meeting_and_lta_benchmarks()
     write_report(results)
+
+
+def meeting_and_lta_benchmarks():
+    """Public pages, feeds and the agenda package, with a few hundred meetings and LTA items."""
+    from raadsmemo.lta.models import Kind, LtaItem
+    from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingKind
+    from raadsmemo.meetings.package import render_agenda_package
+
+    base = dt.date(2023, 1, 4)
+    for week in range(200):  # four years of Politieke Woensdagen, five items each
+        meeting = Meeting.objects.create(
+            kind=MeetingKind.BEELDVORMEND,
+            title=f"Sessie {week}",
+            date=base + dt.timedelta(weeks=week),
+            start_time=dt.time(13, 0),
+            end_time=dt.time(17, 0),
+            location="Raadzaal",
+            is_published=True,
+        )
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, position=i, title=f"Punt {i}", duration_minutes=30)
+            for i in range(1, 6)
+        )
+    for i in range(500):
+        LtaItem(number=f"2024-{i + 1}", kind=Kind.TOEZEGGING, title=f"Toezegging {i}").save()
+    anonymous = Client()
+    big = Meeting.objects.filter(is_published=True, is_public=True).order_by("-date").first()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=big, position=10 + i, title=f"Extra punt {i}", duration_minutes=5)
+        for i in range(7)
+    )
+    package_meeting = Meeting.objects.get(title="Beeldvormende sessie Woningbouwopgave 2027")
+    return [
+        measure("Komende vergaderingen (anonymous)", lambda: anonymous.get("/vergaderingen/")),
+        measure("Meeting page, 12 items (anonymous)", lambda: anonymous.get(f"/vergaderingen/{big.pk}/")),
+        measure(
+            "iCalendar feed (200 meetings, last year + future in feed)",
+            lambda: anonymous.get("/vergaderingen/agenda.ics"),
+        ),
+        measure("Atom feed of published agendas", lambda: anonymous.get("/vergaderingen/agendas.atom")),
+        measure("LTA register, 507 items (anonymous, first page)", lambda: anonymous.get("/lta/")),
+        measure(
+            "Agenda package PDF (render only, demo sessie)",
+            lambda: render_agenda_package(package_meeting, "public"),
+            runs=max(3, RUNS // 5),
+        ),
+    ]
 
 
 def write_report(results):
@@ -127,6 +175,8 @@ def write_report(results):
         "  artifacts. It runs in the request for a single memo; agenda bundles go to the task worker.",
         "- The editor page renders four formsets; the contact list for the pickers is read once per",
         "  page, not once per row (see tests/memos/test_memo_detail.py).",
+        "- The iCalendar feed answers repeat requests with 304 (ETag); the figure is a full build.",
+        "- The agenda package is rendered by the task worker, never in a request.",
         "",
     ]
     out = ROOT / "docs" / "benchmarks.md"
