@@ -20,10 +20,46 @@
       }
     });
   }
+  watchUnsavedChanges(form);
   form.addEventListener("change", (event) => {
     if (event.target.name !== "purpose" || !treatment) return;
     if (isStandard(treatment.value)) {
       treatment.value = standardTexts[event.target.value] || "";
     }
   });
+
+  // Nothing typed is lost silently: leaving the page with changes that neither Save nor
+  // autosave stored asks first, and an autosave that cannot reach the server says so.
+  function watchUnsavedChanges(form) {
+    let edits = 0; // changes typed so far
+    let stored = 0; // how many of them the server has stored
+    let sent = 0; // edits at the moment the running autosave was sent
+    const status = () => document.getElementById("autosave-status");
+    // The element that sent the request (after a swap, detail.elt is the swapped-in element).
+    const fromAutosave = (event) => {
+      const source = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+      return Boolean(source) && source.id === "autosave";
+    };
+    // "input" fires for text, choices and dates alike; "change" would count a blur as an edit.
+    form.addEventListener("input", () => { edits += 1; });
+    form.addEventListener("submit", () => { stored = edits; });
+    document.body.addEventListener("rows-changed", () => { edits += 1; });
+    document.body.addEventListener("htmx:beforeRequest", (event) => {
+      if (fromAutosave(event)) sent = edits;
+    });
+    document.body.addEventListener("htmx:afterSettle", (event) => {
+      if (fromAutosave(event) && status() && status().dataset.state === "saved") stored = sent;
+    });
+    const offline = (event) => {
+      if (!fromAutosave(event) || !status()) return;
+      status().dataset.state = "error";
+      status().textContent =
+        "Niet automatisch opgeslagen: geen verbinding met de server. Uw tekst staat nog op deze pagina; kies Opslaan zodra de verbinding terug is.";
+    };
+    document.body.addEventListener("htmx:sendError", offline);
+    document.body.addEventListener("htmx:responseError", offline);
+    window.addEventListener("beforeunload", (event) => {
+      if (edits !== stored) event.preventDefault();
+    });
+  }
 })();

@@ -134,3 +134,30 @@ def test_bad_input_in_the_browser_keeps_everything(page, live_server):
     expect(page.get_by_label("Korte samenvatting")).to_have_value("Niet kwijtraken alstublieft.")
     assert Memo.objects.count() == 0
     assert_accessible(page)
+
+
+def test_autosave_without_connection_says_so_and_leaving_asks_first(page, live_server):
+    gerda = make_user("gerda", "griffie")
+    from raadsmemo.memos.demo import STAPELING, load_seed_memo
+
+    memo = load_seed_memo(STAPELING, by=gerda)
+    login(page, live_server, "gerda")
+    page.goto(f"{live_server.url}/memos/{memo.pk}/bewerken/")
+    page.context.set_offline(True)
+    page.get_by_label("Titel van het stuk").fill("Getypt zonder verbinding")
+    expect(page.locator("#autosave-status")).to_contain_text("geen verbinding met de server")
+    page.context.set_offline(False)
+    # Leaving now would lose the title: the browser asks first; we stay.
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Annuleren").click()
+    expect(page.get_by_label("Titel van het stuk")).to_have_value("Getypt zonder verbinding")
+    assert dialogs == ["beforeunload"]
+    # Once autosave has stored it, leaving is quiet.
+    page.get_by_label("Titel van het stuk").fill("Getypt met verbinding")
+    expect(page.locator("#autosave-status")).to_contain_text("Concept automatisch opgeslagen om")
+    page.get_by_role("link", name="Annuleren").click()
+    expect(page.get_by_role("heading", name="Voorbereidingsmemo", exact=True)).to_be_visible()
+    assert dialogs == ["beforeunload"]
+    memo.refresh_from_db()
+    assert memo.title == "Getypt met verbinding"
