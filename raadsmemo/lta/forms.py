@@ -124,7 +124,7 @@ class LtaItemForm(StyledFormMixin, forms.ModelForm):
         empty_label="Nog niet bekend",
     )
     made_in_meeting = MeetingChoiceField(
-        label="Vergadering waarin het is toegezegd of aangenomen",
+        label="Vergadering uit raadsmemo",
         empty_label="Geen vergadering uit raadsmemo (typ hieronder)",
     )
     made_on = date_field("Datum vergadering")
