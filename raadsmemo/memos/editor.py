@@ -161,11 +161,28 @@ class MemoEditor:
 
     @property
     def error_count(self) -> int:
-        count = len(self.form.errors)
-        for formset in self.formsets.values():
-            if formset.is_bound:
-                count += sum(len(e) for e in formset.errors) + len(formset.non_form_errors())
-        return count
+        return len(self.errors())
+
+    def errors(self) -> list[dict]:
+        """Every field error, in form order, with the id of its field: the error summary's links."""
+        found = []
+
+        def collect(form, prefix_label=""):
+            for name, messages in form.errors.items():
+                if name == "__all__" or name not in form.fields:
+                    continue
+                bound = form[name]
+                label = f"{prefix_label}{bound.label}"
+                found.extend({"id": bound.id_for_label, "label": label, "message": m} for m in messages)
+
+        if self.form.is_bound:
+            collect(self.form)
+        for prefix, formset in self.formsets.items():
+            if not formset.is_bound:
+                continue
+            for number, row in enumerate(formset.forms, start=1):
+                collect(row, f"{SECTIONS[prefix].row_label} {number}: ")
+        return found
 
     def sections(self) -> dict[str, dict]:
         return {

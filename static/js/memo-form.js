@@ -21,6 +21,9 @@
     });
   }
   watchUnsavedChanges(form);
+  // After a refused save, screen readers and keyboards start at the error summary.
+  const summary = document.getElementById("form-errors");
+  if (summary) summary.focus();
   form.addEventListener("change", (event) => {
     if (event.target.name !== "purpose" || !treatment) return;
     if (isStandard(treatment.value)) {

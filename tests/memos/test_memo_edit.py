@@ -188,3 +188,23 @@ def test_new_memo_opens_with_defaults_and_the_standard_text_of_its_purpose(griff
     assert 'value="Raad"' in page and 'value="Agendacommissie"' in page
     assert STANDARD_TREATMENT_TEXT["meningsvormend"] in page
     assert re.search(r'<input type="radio" name="purpose" value="meningsvormend"[^>]* checked', page)
+
+
+@pytest.mark.django_db
+def test_error_summary_links_to_each_field(griffie_client):
+    data = memo_form_data(
+        title="",
+        datum="2022-02-30",
+        **rows("slots", [{"start": "11:00", "end": "10:30", "activity": "x", "presenter": ""}]),
+    )
+    page = post(griffie_client, data).content.decode()
+    assert "Verbeter de 3 gemarkeerde velden" in page
+    assert '<a class="utrecht-link" href="#id_datum">Datum: Deze datum bestaat niet.' in page
+    assert (
+        '<a class="utrecht-link" href="#id_title">Titel van het stuk: Vul de titel van het stuk in.</a>'
+        in page
+    )
+    assert (
+        '<a class="utrecht-link" href="#id_slots-0-end">Tijdslot 1: Tot: De eindtijd moet na de begintijd liggen.</a>'
+        in page
+    )
