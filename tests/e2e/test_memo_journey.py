@@ -129,8 +129,12 @@ def test_bad_input_in_the_browser_keeps_everything(page, live_server):
     page.locator("[name=stuklinks-0-url]").fill("file:///etc/passwd")
     page.get_by_role("button", name="Opslaan", exact=True).click()
     expect(page.get_by_text("De memo is nog niet opgeslagen.")).to_be_visible()
-    expect(page.get_by_text("Vul de titel van het stuk in.")).to_be_visible()
-    expect(page.get_by_text("begint met http:// of https://")).to_be_visible()
+    # The summary takes the focus and links to each field; the message also stands at the field.
+    expect(page.locator("#form-errors")).to_be_focused()
+    page.get_by_role("link", name="Titel van het stuk: Vul de titel van het stuk in.").click()
+    expect(page.get_by_label("Titel van het stuk")).to_be_focused()
+    expect(page.get_by_text("Vul de titel van het stuk in.", exact=True)).to_be_visible()
+    expect(page.get_by_text("begint met http:// of https://").last).to_be_visible()
     expect(page.get_by_label("Korte samenvatting")).to_have_value("Niet kwijtraken alstublieft.")
     assert Memo.objects.count() == 0
     assert_accessible(page)
