@@ -160,8 +160,10 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
             "speaking_rounds",
             "speaking_time_fractie",
             "speaking_time_college",
+            "is_confidential",
         ]
         labels = {
+            "is_confidential": "Vertrouwelijk: nooit openbaar, ook niet als de vergadering openbaar is",
             "aan": "Aan",
             "van": "Van",
             "betreft_other": "Anders, namelijk",

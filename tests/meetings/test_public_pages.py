@@ -168,3 +168,25 @@ def test_memo_page_tells_on_which_agenda_it_is_and_flags_a_purpose_mismatch(grif
     page = griffie_client.get(reverse("memos:detail", args=[kik_memo.pk])).content.decode()
     assert "Beeldvormende sessie Stapeling</a>, 12 januari 2022" in page
     assert "Let op: deze meningsvormende memo staat in een beeldvormende sessie." in page
+
+
+@pytest.mark.django_db
+def test_griffie_marks_a_memo_confidential_and_the_public_loses_it(
+    griffie_client, client, agenda, stapeling_memo
+):
+    from tests.conftest import memo_form_data
+
+    meeting, open_item, _ = agenda
+    data = memo_form_data(
+        title=stapeling_memo.title, revision=str(stapeling_memo.revision), is_confidential="on"
+    )
+    assert griffie_client.post(reverse("memos:edit", args=[stapeling_memo.pk]), data).status_code == 302
+    stapeling_memo.refresh_from_db()
+    assert stapeling_memo.is_confidential
+    assert (
+        "Vertrouwelijk"
+        in griffie_client.get(reverse("memos:detail", args=[stapeling_memo.pk])).content.decode()
+    )
+    assert client.get(memo_url(meeting, open_item)).status_code == 404
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Stapeling" in page and memo_url(meeting, open_item) not in page
