@@ -1,6 +1,6 @@
 """Roles are Django groups; these helpers are the one place that knows what each may do."""
 
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import Group
 
 GRIFFIE = "griffie"
 AGENDACOMMISSIE = "agendacommissie"
@@ -31,6 +31,3 @@ def can_read_concepts(user) -> bool:
 
 def ensure_role_groups() -> dict[str, Group]:
     return {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
-
-
-__all__ = ["AnonymousUser", "is_griffie", "can_read_concepts", "has_role", "ensure_role_groups"]
