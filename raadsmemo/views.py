@@ -1,11 +1,41 @@
+"""The start page: the griffie's overview of what needs doing; everyone else the meetings."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.lta.models import LtaItem
+from raadsmemo.meetings.models import Meeting
+from raadsmemo.memos.models import Memo
+
+DASHBOARD_DAYS = 21
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Griffie and agendacommissie start at their memos; everyone else at the coming meetings."""
-    return redirect("memos:list" if can_read_concepts(request.user) else "meetings:upcoming")
+    """Griffie and agendacommissie see their overview; everyone else the coming meetings."""
+    if not can_read_concepts(request.user):
+        return redirect("meetings:upcoming")
+    today = timezone.localdate()
+    meetings = (
+        Meeting.objects.upcoming(today)
+        .filter(date__lte=today + dt.timedelta(days=DASHBOARD_DAYS))
+        .annotate(
+            item_count=Count("items"),
+            items_without_memo=Count("items", filter=Q(items__memo__isnull=True)),
+            concept_memos=Count("items", filter=Q(items__memo__status="concept")),
+        )
+    )
+    context = {
+        "meetings": meetings,
+        "days": DASHBOARD_DAYS,
+        "recent_memos": Memo.objects.order_by("-updated_at")[:6],
+        "overdue": LtaItem.objects.overdue(today).order_by("deadline")[:8],
+        "due_soon": LtaItem.objects.due_within(14, today).order_by("deadline")[:8],
+    }
+    return render(request, "dashboard.html", context)

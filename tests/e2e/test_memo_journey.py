@@ -34,6 +34,9 @@ def test_fill_in_preview_save_and_download(page, live_server):
 
     Contact.objects.create(name="Annet Visser", function="beleidsadviseur", phone="050 367 7029")
     login(page, live_server, "gerda")
+    expect(page.get_by_role("heading", name="Overzicht")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Voorbereidingsmemo's").click()
     expect(page.get_by_role("heading", name="Voorbereidingsmemo's")).to_be_visible()
     assert_accessible(page)
 

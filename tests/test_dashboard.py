@@ -1,0 +1,60 @@
+"""The start page: the griffie's overview; everyone else goes to the coming meetings."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from raadsmemo.lta.models import Kind, LtaItem
+from tests.conftest import client_for
+from tests.meetings.conftest import add_item, make_meeting
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+@pytest.mark.django_db
+def test_visitors_and_raadsleden_go_to_the_meetings(client, rik):
+    assert client.get(reverse("home"))["Location"] == reverse("meetings:upcoming")
+    assert client_for(rik).get(reverse("home"))["Location"] == reverse("meetings:upcoming")
+
+
+@pytest.mark.django_db
+def test_overview_shows_what_still_needs_doing(griffie_client, stapeling_memo):
+    meeting = make_meeting(title="Sessie Wonen", date=dt.date(2026, 11, 25), published=False)
+    add_item(meeting, "Zonder memo", 30)
+    add_item(meeting, "Met memo", 30, memo=stapeling_memo)
+    make_meeting(title="Ver weg", date=dt.date(2027, 3, 3))
+    LtaItem(
+        number="2026-1", kind=Kind.TOEZEGGING, title="Brief over wonen", deadline=dt.date(2026, 11, 1)
+    ).save()
+    LtaItem(
+        number="2026-2", kind=Kind.TOEZEGGING, title="Notitie jeugdzorg", deadline=dt.date(2026, 12, 1)
+    ).save()
+    page = griffie_client.get(reverse("home")).content.decode()
+    assert "Sessie Wonen" in page and "Ver weg" not in page
+    assert "niet gepubliceerd" in page and "1 zonder memo" in page and "1 memo in concept" in page
+    assert (
+        page.index("Overschreden") < page.index("Brief over wonen") < page.index("Deadline binnen 14 dagen")
+    )
+    assert page.index("Deadline binnen 14 dagen") < page.index("Notitie jeugdzorg")
+    assert "Voortgang stapelings- en doorbraakproject" in page  # recently changed memos
+
+
+@pytest.mark.django_db
+def test_overview_query_count_is_fixed(griffie_client):
+    griffie_client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as few:
+        griffie_client.get(reverse("home"))
+    for day in range(5):
+        meeting = make_meeting(title=f"Sessie {day}", date=dt.date(2026, 11, 23 + day))
+        add_item(meeting, "Punt", 30)
+    with CaptureQueriesContext(connection) as many:
+        griffie_client.get(reverse("home"))
+    assert len(many) == len(few)
