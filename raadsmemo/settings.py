@@ -150,9 +150,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Behind HTTPS in production: SECURE_COOKIES=1.
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Production runs behind a reverse proxy that terminates TLS: HTTPS=1 makes cookies secure,
+# redirects plain HTTP and trusts the proxy's X-Forwarded-Proto. HSTS_SECONDS once all is HTTPS.
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0"))
 
 # Background work (PDF bundles, reminders) runs through Django's tasks framework. The database
 # backend keeps the queue in our own database; `make run` starts its worker (manage.py db_worker).
