@@ -137,8 +137,12 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
-    ("vendor/source-sans-3", NODE_MODULES / "@fontsource/source-sans-3"),
+    ("vendor/source-sans-3/files", NODE_MODULES / "@fontsource/source-sans-3/files"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
+]
+STATICFILES_FINDERS = [
+    "raadsmemo.finders.TrimmedFileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
