@@ -54,3 +54,12 @@ def get_lta_item_for_user(request, number: str, *, write: bool = False):
         return LtaItem.objects.select_related("portefeuillehouder").get(number=number)
     except LtaItem.DoesNotExist:
         raise Http404("Dit LTA-item bestaat niet.") from None
+
+
+def get_directory_entry_for_user(request, model, pk: int, *, noun: str):
+    """A contact, fractie or bestuurder to edit: griffie only, 404 when it does not exist."""
+    require_griffie(request)
+    try:
+        return model.objects.get(pk=pk)
+    except model.DoesNotExist:
+        raise Http404(f"Deze {noun} bestaat niet.") from None

@@ -2,11 +2,11 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from raadsmemo.accounts.access import require_griffie
+from raadsmemo.accounts.access import get_directory_entry_for_user, require_griffie
 from raadsmemo.people.forms import BestuurderForm, ContactForm, FractieForm
 from raadsmemo.people.models import Bestuurder, Contact, Fractie
 
@@ -29,11 +29,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_griffie(request)
-    try:
-        contact = Contact.objects.get(pk=pk)
-    except Contact.DoesNotExist:
-        raise Http404("Deze contactpersoon bestaat niet.") from None
+    contact = get_directory_entry_for_user(request, Contact, pk, noun="contactpersoon")
     return _contact_form(request, contact)
 
 
@@ -83,12 +79,7 @@ def _directory_list(request: HttpRequest, kind: str) -> HttpResponse:
 def _directory_form(request: HttpRequest, kind: str, pk: int | None) -> HttpResponse:
     require_griffie(request)
     model, form_class, title, noun, new_label = DIRECTORIES[kind]
-    instance = model()
-    if pk is not None:
-        try:
-            instance = model.objects.get(pk=pk)
-        except model.DoesNotExist:
-            raise Http404(f"Deze {noun} bestaat niet.") from None
+    instance = model() if pk is None else get_directory_entry_for_user(request, model, pk, noun=noun)
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
