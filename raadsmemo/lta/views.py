@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from raadsmemo.accounts.access import get_lta_item_for_user, require_griffie
 from raadsmemo.accounts.audit import audit
 from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.converters import parse_id
 from raadsmemo.lta.forms import (
     AfdoeningDecisionForm,
     AfdoeningProposalForm,
@@ -306,10 +307,10 @@ def _lijst_for(request):
     """The lijst's form, day and meeting: from ?vergadering=<pk> (a hidden one is a 404) or ?datum=."""
     meeting = None
     if "vergadering" in request.GET:
-        pk = request.GET["vergadering"]
-        if not pk.isdigit():
+        pk = parse_id(request.GET["vergadering"])
+        if pk is None:
             raise Http404("Deze vergadering bestaat niet of is (nog) niet openbaar.")
-        meeting = get_meeting_for_user(request, int(pk))
+        meeting = get_meeting_for_user(request, pk)
         form = LijstForm({"datum": meeting.date.isoformat()})
         form.is_valid()
         return form, meeting.date, meeting
