@@ -187,6 +187,9 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
     ("vendor/source-sans-3/files", NODE_MODULES / "@fontsource/source-sans-3/files"),
+    # Whole TrueType fonts for the PDF (publishing/pdf.py): Source Sans 3 and the DejaVu fallback.
+    ("vendor/source-sans/TTF", NODE_MODULES / "source-sans/TTF"),
+    ("vendor/dejavu/ttf", NODE_MODULES / "dejavu-fonts-ttf/ttf"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
 ]
 STATICFILES_FINDERS = [
