@@ -178,6 +178,19 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
+# Uploads: a file is refused while it streams in once it passes FILE_UPLOAD_MAX_SIZE (our own
+# setting, read by raadsmemo.uploads), so it is never read whole; files over
+# FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file instead of memory. The form fields
+# of one request (without files) may hold DATA_UPLOAD_MAX_MEMORY_SIZE bytes.
+FILE_UPLOAD_MAX_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_SIZE", 10 * 1024 * 1024))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "raadsmemo.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # NL Design System CSS, design tokens and the font come from pinned npm packages and are
@@ -188,6 +201,9 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
     ("vendor/source-sans-3/files", NODE_MODULES / "@fontsource/source-sans-3/files"),
+    # Whole TrueType fonts for the PDF (publishing/pdf.py): Source Sans 3 and the DejaVu fallback.
+    ("vendor/source-sans/TTF", NODE_MODULES / "source-sans/TTF"),
+    ("vendor/dejavu/ttf", NODE_MODULES / "dejavu-fonts-ttf/ttf"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
 ]
 STATICFILES_FINDERS = [
