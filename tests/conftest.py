@@ -2,7 +2,6 @@
 that every PDF the suite makes passes pdfcheck."""
 
 import io
-
 import os
 
 import pytest
