@@ -20,7 +20,12 @@ PASSWORD = "een-lang-testwachtwoord"
 HYPOTHESIS_COMMON = {
     "deadline": None,
     "database": None,
-    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    "suppress_health_check": [
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
 }
 # max_examples counts per form (tests/malformed/test_forms_fuzz.py); through HTTP each form (URL and
 # method) gets a tenth of it per role (test_fuzz.py).

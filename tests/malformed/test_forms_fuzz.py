@@ -20,6 +20,7 @@ import raadsmemo.memos.forms
 import raadsmemo.people.forms
 from raadsmemo.forms import StyledFormMixin
 from raadsmemo.lta.models import LtaItem
+from raadsmemo.lta.transfer import plan_import
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
 from raadsmemo.memos.models import Memo
 from raadsmemo.memos.rendering import memo_context_from_editor
@@ -55,14 +56,19 @@ def field_names_and_choices(form: forms.BaseForm) -> dict[str, list[str]]:
     return fields
 
 
+# What a form's constructor may ask for, by argument name. A form that asks for something else
+# fails its test with a TypeError: add its argument here.
+FORM_ARGUMENTS = {
+    "meeting": lambda world: world["meeting"],
+    "item": lambda world: world["lta"],
+    "plan": lambda world: plan_import([["nummer", "soort", "titel"], ["M-31", "motie", "Versterking"]]),
+}
+
+
 def build(cls, data, world):
     """The form bound to data, with what its constructor needs from the world."""
     params = inspect.signature(cls.__init__).parameters
-    kwargs = {}
-    if "meeting" in params:
-        kwargs["meeting"] = world["meeting"]
-    if "item" in params:
-        kwargs["item"] = world["lta"]
+    kwargs = {name: make(world) for name, make in FORM_ARGUMENTS.items() if name in params}
     if issubclass(cls, forms.ModelForm):
         kwargs["instance"] = cls._meta.model()
     return cls(data, {}, **kwargs)
