@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from raadsmemo.accounts.access import get_lta_item_for_user, require_griffie
+from raadsmemo.accounts.audit import audit
 from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.lta.forms import (
     AfdoeningDecisionForm,
@@ -114,6 +115,9 @@ def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="lta-{on:%Y-%m-%d}.{fmt}"'
+    if can_read_concepts(request.user):
+        # The griffie's export names meetings that are not public (yet): a non-public export.
+        audit("export", request=request, kind="lta", format=fmt, public=False)
     return response
 
 
