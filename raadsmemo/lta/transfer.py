@@ -357,19 +357,26 @@ def _read_row(row: ImportRow, cells: dict[str, str], lookups: _Lookups) -> None:
 
 
 def _indieners(text: str, lookups: _Lookups, error) -> list:
+    """The fracties of an "indieners" cell: "PvdA, GroenLinks en D66", "PvdA/SP", one per line.
+
+    A part that is a fractie's name is taken whole, so "Student en Stad" stays one fractie;
+    only a part that is not is split further on " en " and "/".
+    """
     indieners = []
-    for name in re.split(r"\s*[,;/]\s*|\s+en\s+", text):
-        if not name:
-            continue
-        fractie = lookups.fracties.get(name.lower())
-        if fractie is None:
-            error(
-                "indieners",
-                f"Onbekende fractie '{name}'. Voeg de fractie eerst toe onder Fracties, "
-                "of schrijf de naam zoals daar (bijvoorbeeld PvdA, GroenLinks).",
-            )
-        elif fractie not in indieners:
-            indieners.append(fractie)
+    for part in re.split(r"\s*[,;\n]\s*", text.strip()):
+        names = [part] if part.lower() in lookups.fracties else re.split(r"\s*/\s*|\s+en\s+", part)
+        for name in names:
+            if not name:
+                continue
+            fractie = lookups.fracties.get(name.lower())
+            if fractie is None:
+                error(
+                    "indieners",
+                    f"Onbekende fractie '{name}'. Voeg de fractie eerst toe onder Fracties, "
+                    "of schrijf de naam zoals daar (bijvoorbeeld PvdA, GroenLinks).",
+                )
+            elif fractie not in indieners:
+                indieners.append(fractie)
     return indieners
 
 

@@ -15,7 +15,7 @@ from raadsmemo.accounts.roles import GRIFFIE
 from raadsmemo.lta.models import LtaImport, LtaItem, Status, StatusUpdate
 from raadsmemo.lta.services import lta_item_afdoen, lta_item_propose_afdoening
 from raadsmemo.meetings.models import Meeting
-from raadsmemo.people.models import Bestuurder
+from raadsmemo.people.models import Bestuurder, Fractie
 from tests.conftest import client_for, make_user
 
 URL = reverse("lta:import")
@@ -586,3 +586,14 @@ def test_export_follows_the_filters(client, m31, toezegging):
     assert "2019-300" not in csv_text
     assert "Update 18-01-2022: Op 16 november 2021" in csv_text
     assert client.get(reverse("lta:export", args=["pdf"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_indieners_are_split_on_separators_but_not_inside_a_fracties_name(griffie_client, fracties):
+    Fractie.objects.create(name="Student en Stad")
+    content = (
+        "nummer;soort;titel;indieners\nM-1;motie;Een;Student en Stad, PvdA\nM-2;motie;Twee;PvdA/SP en D66\n"
+    )
+    confirm(griffie_client, upload(griffie_client, content))
+    assert LtaItem.objects.get(number="M-1").indieners_full == "Student en Stad en PvdA"
+    assert LtaItem.objects.get(number="M-2").indieners_full == "PvdA, SP en D66"
