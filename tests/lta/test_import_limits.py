@@ -152,3 +152,17 @@ def test_a_60_mb_upload_is_refused_without_being_read_whole(griffie_client, monk
     assert peak < 10 * 1024 * 1024, peak  # in chunks: none of it was kept in memory
     assert sum(stored) <= settings.FILE_UPLOAD_MAX_SIZE  # nor written to disk past the limit
     assert not LtaImport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_60_mb_form_post_without_files_is_refused_before_it_is_read(griffie_client):
+    body = StreamedUpload("x.csv", 60 * 1024 * 1024)
+    response = griffie_client.generic(
+        "POST",
+        URL,
+        CONTENT_LENGTH=str(body.length),
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        **{"wsgi.input": body},
+    )
+    assert response.status_code == 400
+    assert body.left > 59 * 1024 * 1024  # refused on its declared length, hardly read
