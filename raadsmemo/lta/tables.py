@@ -17,9 +17,10 @@ import datetime as dt
 import io
 import re
 import zipfile
-from xml.etree import ElementTree
 
 import openpyxl
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -127,7 +128,14 @@ def _check_zip(upload) -> None:
                 if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
                     with archive.open(member) as sheet:
                         _count_sheet(sheet)
-    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        ElementTree.ParseError,
+        DefusedXmlException,
+        OSError,
+        ValueError,
+        EOFError,
+    ) as error:
         raise TableFileError(BAD_XLSX) from error
     upload.seek(0)
 

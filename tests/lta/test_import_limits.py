@@ -166,3 +166,24 @@ def test_a_60_mb_form_post_without_files_is_refused_before_it_is_read(griffie_cl
     )
     assert response.status_code == 400
     assert body.left > 59 * 1024 * 1024  # refused on its declared length, hardly read
+
+
+@pytest.mark.django_db
+def test_an_xlsx_with_an_entity_expansion_is_refused(griffie_client):
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)
+    )
+    sheet = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]><worksheet xmlns="http://schemas.openxmlformats.org/'
+        'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&i;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    started = time.perf_counter()
+    response = upload(griffie_client, out.getvalue(), "lol.xlsx")
+    assert "Dit Excel-bestand kunnen we niet openen." in response.content.decode()
+    assert time.perf_counter() - started < 1
