@@ -3,6 +3,7 @@
 import itertools
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from raadsmemo.accounts.access import require_griffie
+from raadsmemo.accounts.audit import audit
 from raadsmemo.meetings.access import get_agenda_item_for_user, get_item_memo_for_user, get_meeting_for_user
 from raadsmemo.meetings.forms import AgendaItemForm, MeetingForm, MoveMeetingForm, StukFormSet
 from raadsmemo.meetings.models import Meeting, plan_agenda
@@ -82,6 +84,8 @@ def item_memo(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @require_safe
 def item_memo_pdf(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item, memo = get_item_memo_for_user(request, pk, item_pk)
+    if not item.memo_visible_to(AnonymousUser()):
+        audit("export", request=request, kind="memo_pdf", memo=memo.pk, public=False)
     response = HttpResponse(render_memo_pdf(memo_context_from_memo(memo)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{memo.pdf_filename}"'
     return response
@@ -142,10 +146,10 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _meeting_state_action(request, meeting, action: str) -> None:
     if action == "publish":
-        meeting_publish(meeting=meeting)
+        meeting_publish(meeting=meeting, by=request.user)
         messages.success(request, "De agenda is gepubliceerd: raadsleden en inwoners kunnen hem lezen.")
     elif action == "unpublish":
-        meeting_publish(meeting=meeting, publish=False)
+        meeting_publish(meeting=meeting, publish=False, by=request.user)
         messages.success(request, "De agenda is niet langer openbaar zichtbaar.")
     elif action == "cancel":
         meeting_cancel(meeting=meeting)
