@@ -11,10 +11,12 @@ The renderer fetches nothing over the network and nothing outside our static fil
 resolved against a virtual file:///static/ root and looked up with the staticfiles finders.
 """
 
+import hashlib
 import io
 import logging
 import mimetypes
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -124,15 +126,68 @@ def renderer() -> _Renderer:
     return _renderer
 
 
+class RecentPdfs:
+    """The PDFs this process rendered last, by a hash of their HTML and stylesheet names.
+
+    The same HTML renders to the same bytes (no clock, no random /ID), so a memo that 45 council
+    members open, or a concept opened again without an edit, is served without a new render.
+    The stylesheets are kept for the life of the process too, so the key needs only their names.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def key(html: str, stylesheets: Sequence[str]) -> str:
+        return hashlib.sha256("\0".join([html, *stylesheets]).encode()).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        with self.lock:
+            data = self.items.get(key)
+            if data is not None:
+                self.items.move_to_end(key)
+            return data
+
+    def put(self, key: str, data: bytes) -> None:
+        if len(data) > self.max_bytes // 8:
+            return  # an agenda package: rendered once by the task worker and stored anyway
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = data
+            self.size += len(data)
+            while self.size > self.max_bytes:
+                _, dropped = self.items.popitem(last=False)
+                self.size -= len(dropped)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+
+# 16 MB per process: about a hundred memo PDFs.
+recent_pdfs = RecentPdfs(max_bytes=16 * 1024 * 1024)
+
+
 def render_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
     """Render a complete HTML document (with <html lang>, <title> and meta tags) to PDF bytes.
 
     The document links no stylesheets itself: `stylesheets` names the static files it needs
     in cascade order (e.g. "css/memo.css", "css/print.css"), after the fonts; the parsed
     sheets are kept for the next render.
-    The same HTML gives the same bytes: nothing random and no clock in the file.
+    The same HTML gives the same bytes: nothing random and no clock in the file. A document
+    rendered shortly before comes from recent_pdfs.
     """
-    return _finish(renderer().render(html, stylesheets))
+    key = RecentPdfs.key(html, stylesheets)
+    data = recent_pdfs.get(key)
+    if data is None:
+        data = _finish(renderer().render(html, stylesheets))
+        recent_pdfs.put(key, data)
+    return data
 
 
 # Extension schema so that a PDF/A validator accepts pdfuaid:part inside a PDF/A-2 file.

@@ -13,6 +13,13 @@ from raadsmemo.lta.models import Kind, LtaItem
 from raadsmemo.memos.models import Memo, MemoContact, MemoLink, ProgrammeSlot
 from raadsmemo.memos.rendering import memo_context_from_memo, render_memo_pdf
 from raadsmemo.people.models import Contact
+from raadsmemo.publishing.pdf import recent_pdfs
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def trailer_id(data: bytes) -> list[bytes]:
@@ -30,7 +37,9 @@ def a_year_later(monkeypatch):
 def test_two_renders_of_a_memo_are_byte_identical(griffie_client, kik_memo, monkeypatch):
     url = reverse("memos:pdf", args=[kik_memo.pk])
     first = griffie_client.get(url).content
+    recent_pdfs.clear()  # render again, not from the recent PDFs
     assert griffie_client.get(url).content == first
+    recent_pdfs.clear()
     a_year_later(monkeypatch)  # (the session would expire: render without the client)
     assert render_memo_pdf(memo_context_from_memo(Memo.objects.with_rows().get(pk=kik_memo.pk))) == first
     monkeypatch.undo()
@@ -46,6 +55,7 @@ def test_a_restored_memo_renders_to_the_same_bytes(griffie_client, kik_memo):
     """A backup and restore (dump the rows, delete them, load them) gives the very same PDF."""
     url = reverse("memos:pdf", args=[kik_memo.pk])
     before = griffie_client.get(url).content
+    recent_pdfs.clear()
     rows = [
         Memo.objects.filter(pk=kik_memo.pk),
         MemoContact.objects.filter(memo=kik_memo),
@@ -72,5 +82,25 @@ def test_two_renders_of_the_lijst_are_byte_identical(client, monkeypatch):
     item.updates.create(date=dt.date(2026, 11, 2), text="Het college schrijft de brief.")
     url = reverse("lta:lijst_pdf") + "?datum=2026-12-16"
     first = client.get(url).content
+    recent_pdfs.clear()
     a_year_later(monkeypatch)
     assert client.get(url).content == first
+
+
+@pytest.mark.django_db
+def test_an_unchanged_memo_is_served_from_the_recent_pdfs(griffie_client, kik_memo, monkeypatch):
+    """The second request of the same memo does not render; an edit renders anew."""
+    from raadsmemo.publishing import pdf
+
+    renders = []
+    render = pdf._Renderer.render
+    monkeypatch.setattr(pdf._Renderer, "render", lambda self, *a: renders.append(1) or render(self, *a))
+    url = reverse("memos:pdf", args=[kik_memo.pk])
+    first = griffie_client.get(url).content
+    assert griffie_client.get(url).content == first
+    assert len(renders) == 1
+    kik_memo.aan = "Raad en college"
+    kik_memo.save()
+    changed = griffie_client.get(url).content
+    assert len(renders) == 2 and changed != first
+    assert "Raad en college" in pdf_text(changed)
