@@ -65,7 +65,10 @@ def main():
         for i in range(500)
     )
     client = Client()
-    client.login(username="griffie", password="raadsmemo-demo")
+    # force_login: django-axes wants a request with every authenticate() call.
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="griffie"))
     stapeling = Memo.objects.get(title__startswith="Voortgang stapelings")
     kik = Memo.objects.get(purpose="meningsvormend", title__startswith="Kansen")
     edit = f"/memos/{stapeling.pk}/bewerken/"

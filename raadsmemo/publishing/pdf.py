@@ -1,11 +1,12 @@
 """The one HTML -> PDF renderer: WeasyPrint, tagged (PDF/UA-1) and archivable (PDF/A-2a).
 
-Two things WeasyPrint 70 does not do by itself, done here after rendering (with pikepdf):
+What WeasyPrint 70 does not do by itself is done here: while writing (a finisher), header cells
+get their /Scope and links a description from their text; after rendering, with pikepdf:
 - text in @page margin boxes (our "Pagina x van y") gets marked-content ids that nothing in the
   structure tree points to; a screen reader would meet orphans. We turn it into
   /Artifact /Pagination content, which is what page numbers are.
 - a PDF/A variant writes only its pdfaid claim; we add the pdfuaid claim (with the extension
-  schema PDF/A validators want), so the file says it is both.
+  schema PDF/A validators want), so the file says it is both, and dc:language.
 
 The renderer fetches nothing over the network and nothing outside our static files: URLs are
 resolved against a virtual file:///static/ root and looked up with the staticfiles finders.
@@ -22,6 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pikepdf
+import pydyf
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -111,8 +113,40 @@ class _Renderer:
             # pdf/a-2a implies tagging; write_pdf renders and writes in one go, so the sRGB
             # output intent that PDF/A needs is applied.
             return document.write_pdf(
-                stylesheets=sheets, font_config=self.font_config, pdf_variant="pdf/a-2a"
+                stylesheets=sheets,
+                font_config=self.font_config,
+                pdf_variant="pdf/a-2a",
+                finisher=_describe_tables_and_links,
             )
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def _describe_tables_and_links(document, pdf) -> None:
+    """Finish WeasyPrint's tags before the file is written (a write_pdf finisher).
+
+    - A header cell gets /Scope /Row or /Column from its HTML scope (default: column), which
+      PDF/UA wants and WeasyPrint 70 leaves out.
+    - A link is described by what it says (its text, or its title when it has no text, like the
+      page numbers of the package's agenda), not by the raw URL.
+    """
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            mark = getattr(box, "mark", None)
+            if box.element_tag == "th" and mark is not None:
+                mark["A"]["Scope"] = "/Row" if element.get("scope") == "row" else "/Column"
+            annotation = getattr(box, "link_annotation", None)
+            if annotation is not None:
+                label = " ".join("".join(element.itertext()).split()) or element.get("title", "")
+                if label:
+                    annotation["Contents"] = pydyf.String(label)
 
 
 _renderer: _Renderer | None = None
@@ -207,6 +241,11 @@ _PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.or
 </rdf:Description>"""
 
 
+# The document's language in the XMP too (dc:language), not only in the catalog's /Lang.
+_DC_LANGUAGE_XMP = b"""<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:language><rdf:Bag><rdf:li>LANG</rdf:li></rdf:Bag></dc:language></rdf:Description>"""
+
+
 def _reachable_mcids(pdf: pikepdf.Pdf) -> dict:
     """Page objgen -> the marked-content ids the structure tree reaches."""
     found: dict = {}
@@ -263,7 +302,8 @@ def _finish(pdf_bytes: bytes) -> bytes:
         if changed:
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
     xmp = pdf.Root.Metadata.read_bytes()
-    pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + b"</rdf:RDF>", 1))
+    language = _DC_LANGUAGE_XMP.replace(b"LANG", str(pdf.Root.get("/Lang", "nl")).encode())
+    pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + language + b"</rdf:RDF>", 1))
     out = io.BytesIO()
     # qpdf would write a new random /ID on every save; this one is a hash of the content.
     pdf.save(out, deterministic_id=True)
