@@ -49,3 +49,34 @@ def _refuse_overflow(field: forms.ModelChoiceField, clean):
             ) from None
 
     return bounded
+
+
+def _dutch_number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+class TextLimit:
+    """Refuse a text longer than `limit` characters, saying so in Dutch with both numbers."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def __call__(self, value: str) -> None:
+        if len(value) > self.limit:
+            raise ValidationError(
+                "Deze tekst is te lang: %(length)s tekens, en er mogen er hoogstens %(limit)s zijn. "
+                "Kort de tekst in; wat u typte staat er nog.",
+                code="max_length",
+                params={"length": _dutch_number(len(value)), "limit": _dutch_number(self.limit)},
+            )
+
+
+def limit_text(form: forms.BaseForm, limits: dict[str, int]) -> None:
+    """Give long text fields a maximum length, checked on the server only.
+
+    No maxlength attribute: a browser would cut a pasted text off without a word, and the
+    user would lose the rest; now the form comes back with the whole text and the message.
+    """
+    for name, limit in limits.items():
+        form.fields[name].validators.append(TextLimit(limit))
+        form.fields[name].widget.attrs.pop("maxlength", None)

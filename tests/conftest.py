@@ -46,6 +46,7 @@ def every_pdf_passes_pdfcheck(monkeypatch):
 
     failures = []
     finish = pdf._finish
+    pdf.recent_pdfs.clear()  # every test renders its own PDFs
 
     def finish_and_check(pdf_bytes: bytes) -> bytes:
         data = finish(pdf_bytes)

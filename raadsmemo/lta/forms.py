@@ -6,7 +6,7 @@ import re
 from django import forms
 from django.db.models import F
 
-from raadsmemo.forms import StyledFormMixin
+from raadsmemo.forms import StyledFormMixin, limit_text
 from raadsmemo.lta.meeting_links import meeting_choices, meeting_label
 from raadsmemo.lta.models import DISPLAY_STATUSES, OVERSCHREDEN, Kind, LtaItem, Status, today
 from raadsmemo.lta.numbering import normalise_number, number_error, propose_number
@@ -191,6 +191,7 @@ class LtaItemForm(StyledFormMixin, forms.ModelForm):
                 self.initial.setdefault("mede_indieners", [f.pk for f in fracties[1:]])
         for name in ("number", "title", "made_in"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
+        limit_text(self, {"text": 10_000})
 
     def clean_number(self):
         return normalise_number(self.cleaned_data["number"])

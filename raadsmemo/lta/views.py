@@ -39,7 +39,7 @@ from raadsmemo.lta.services import (
     status_update_add,
 )
 from raadsmemo.lta.tables import TableFileError, read_table
-from raadsmemo.lta.transfer import export_csv, export_xlsx, plan_import
+from raadsmemo.lta.transfer import check_layout, export_csv, export_xlsx, plan_import
 from raadsmemo.meetings.access import get_meeting_for_user
 from raadsmemo.meetings.models import Meeting
 
@@ -266,7 +266,7 @@ def lta_import_upload(request: HttpRequest) -> HttpResponse:
         except TableFileError as error:
             form.add_error("file", str(error))
         else:
-            plan = plan_import(table)
+            plan, _ = check_layout(table)  # the rows are planned on the preview page
             if not plan.file_errors:
                 LtaImport.objects.expired().delete()
                 pending = LtaImport.objects.create(

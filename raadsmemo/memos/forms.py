@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.core.validators import URLValidator
 
-from raadsmemo.forms import StyledFormMixin
+from raadsmemo.forms import StyledFormMixin, limit_text
 from raadsmemo.lta.models import LtaItem
 from raadsmemo.memos.models import Advice, Betreft, Memo, Purpose, Status
 from raadsmemo.people.models import CONTACT_ERROR_MESSAGES, Contact
@@ -14,6 +14,14 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
 DATE_ERROR = "Deze datum bestaat niet. Vul een echte datum in, zoals 12-01-2022."
 REQUIRED_ERROR = "Dit veld is verplicht."
 YES_NO = [(True, "Ja"), (False, "Nee")]
+# A few pages each: the seed memos use about 1.500 characters. Unbounded, a pasted 100.000
+# characters made the editor take half a minute to load.
+TEXT_LIMITS = {
+    "samenvatting": 10_000,
+    "voorgeschiedenis": 10_000,
+    "advice_text": 5_000,
+    "treatment_text": 5_000,
+}
 
 
 class DateInput(forms.DateInput):
@@ -191,6 +199,7 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
         self.fields["edit_session"].initial = uuid.uuid4().hex
+        limit_text(self, TEXT_LIMITS)
         for name in ("aan", "van", "title", "betreft_other", "lta_number"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
 
