@@ -53,7 +53,7 @@ BIGINT_MAX = 2**63 - 1
 class MalformedInputMiddleware:
     """Refuse input no person sends, in this one place, before any view sees it.
 
-    - A NUL character in the query string or a posted form is a 400: no text a person types
+    - A NUL character in the path, the query string or a posted form is a 400: no text a person types
       contains it, and PostgreSQL refuses it in a query, which used to end in a 500. Multipart
       posts (uploads) are left to their forms: reading them here would read the upload before the
       view can set its limits, and Django's CharField refuses NUL already.
@@ -66,7 +66,7 @@ class MalformedInputMiddleware:
 
     def __call__(self, request):
         posted_form = request.method == "POST" and request.content_type == "application/x-www-form-urlencoded"
-        if _has_nul(request.GET) or (posted_form and _has_nul(request.POST)):
+        if "\x00" in request.path or _has_nul(request.GET) or (posted_form and _has_nul(request.POST)):
             message = "Het adres of het formulier bevat een teken dat niet kan worden verwerkt (NUL)."
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)

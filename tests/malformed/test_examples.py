@@ -24,6 +24,8 @@ from tests.meetings.conftest import add_item, make_meeting
         ("/lta/?q=%00", 400),
         ("/lta/lijst/?datum=%00", 400),
         ("/vergaderingen/?page=%00", 400),
+        ("/lta/import/%00/", 400),
+        ("/vergaderingen/%00.ics", 400),
     ],
 )
 def test_anonymous_malformed_urls(client, url, status):
