@@ -1,5 +1,7 @@
 """Shared form helpers."""
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.widgets import Input
@@ -21,12 +23,32 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.clean = _refuse_overflow(field, field.clean)
             if isinstance(field.widget, forms.HiddenInput):
                 continue
             for widget_class, css in WIDGET_CLASSES.items():
                 if isinstance(field.widget, widget_class):
                     field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
                     break
+
+
+def _refuse_overflow(field: forms.ModelChoiceField, clean):
+    """An id beyond a 64-bit integer is no choice: SQLite cannot even look it up (OverflowError).
+
+    Django's choice fields turn a wrong id into "Selecteer een geldige keuze", but not this one.
+    """
+
+    @functools.wraps(clean)
+    def bounded(value):
+        try:
+            return clean(value)
+        except OverflowError:
+            raise ValidationError(
+                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": "?"}
+            ) from None
+
+    return bounded
 
 
 def _dutch_number(n: int) -> str:

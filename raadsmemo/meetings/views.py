@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from raadsmemo.accounts.access import require_griffie
 from raadsmemo.accounts.audit import audit
+from raadsmemo.converters import parse_id
 from raadsmemo.meetings.access import get_agenda_item_for_user, get_item_memo_for_user, get_meeting_for_user
 from raadsmemo.meetings.forms import AgendaItemForm, MeetingForm, MoveMeetingForm, StukFormSet
 from raadsmemo.meetings.models import Meeting, plan_agenda
@@ -160,15 +161,18 @@ def _agenda_action(request, meeting, action: str) -> HttpResponse | None:
     """up:<id>, down:<id>, remove:<id>, create-memo:<id>, reorder. Unknown actions change nothing."""
     verb, _, rest = action.partition(":")
     if verb == "reorder":
+        ids = [parse_id(x.strip()) for x in request.POST.get("order", "").split(",") if x.strip()]
         try:
-            ids = [int(x) for x in request.POST.get("order", "").split(",") if x.strip()]
+            if None in ids:
+                raise ValueError
             agenda_reorder(meeting=meeting, ordered_ids=ids)
         except ValueError:
             return HttpResponse("De volgorde klopt niet; laad de pagina opnieuw.", status=400)
         return None
-    if not rest.isdigit():
+    item_pk = parse_id(rest)
+    if item_pk is None:
         return HttpResponse("Onbekende actie.", status=400)
-    item = get_agenda_item_for_user(request, meeting.pk, int(rest), write=True)
+    item = get_agenda_item_for_user(request, meeting.pk, item_pk, write=True)
     if verb in ("up", "down"):
         agenda_item_move(item=item, offset=-1 if verb == "up" else 1)
     elif verb == "remove":

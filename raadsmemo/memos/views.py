@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from raadsmemo.accounts.access import get_memo_for_user, require_concept_reader, require_griffie
 from raadsmemo.accounts.audit import audit
+from raadsmemo.converters import parse_id
 from raadsmemo.meetings.models import AgendaItem
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
 from raadsmemo.memos.forms import MemoFilterForm, NewContactForm
@@ -77,11 +78,9 @@ def memo_preview(request: HttpRequest) -> HttpResponse:
 def memo_create_view(request: HttpRequest) -> HttpResponse:
     require_griffie(request)
     # A new memo that autosave already stored continues as that memo (the page keeps its URL).
-    autosaved_pk = request.POST.get("memo_pk", "") if request.method == "POST" else ""
-    if autosaved_pk.isdigit():
-        return _memo_editor(
-            request, get_memo_for_user(request, int(autosaved_pk), write=True, with_rows=True)
-        )
+    autosaved_pk = parse_id(request.POST.get("memo_pk", "")) if request.method == "POST" else None
+    if autosaved_pk is not None:
+        return _memo_editor(request, get_memo_for_user(request, autosaved_pk, write=True, with_rows=True))
     return _memo_editor(request, None)
 
 
@@ -106,7 +105,7 @@ def _memo_editor(request: HttpRequest, memo: Memo | None) -> HttpResponse:
         return _render_editor(request, MemoEditor.unvalidated(request.POST, memo), partial="contact-results")
     if action.startswith("pick-contact:"):
         contact_id = action.split(":", 1)[1]
-        if not Contact.objects.filter(pk=contact_id if contact_id.isdigit() else 0).exists():
+        if not Contact.objects.filter(pk=parse_id(contact_id) or 0).exists():
             return _render_rows(request, request.POST, memo, "contacts", None)
         data, focus = apply_row_action(
             request.POST, RowAction("add", "contacts"), ["contact"], new_row={"contact": contact_id}
