@@ -83,6 +83,12 @@ def static_file_path(name: str) -> Path | None:
 PDF_FONTS = "css/pdf-fonts.css"
 
 
+def stylesheet_version(name: str) -> tuple:
+    """A static file's name and modification time: changes when the file is edited or deployed."""
+    path = static_file_path(name)
+    return (name, path.stat().st_mtime_ns if path else None)
+
+
 class _Renderer:
     """What stays the same between renders, built once per process.
 
@@ -97,14 +103,18 @@ class _Renderer:
         self.lock = threading.Lock()
         self.font_config = FontConfiguration()
         self.fetcher = StaticFilesOnlyFetcher()
-        self.stylesheets: dict[str, weasyprint.CSS] = {}
+        self.stylesheets: dict[str, tuple[tuple, weasyprint.CSS]] = {}
 
     def stylesheet(self, name: str) -> weasyprint.CSS:
-        if name not in self.stylesheets:
-            self.stylesheets[name] = weasyprint.CSS(
+        """The parsed stylesheet, parsed again only when its file changed (an edit, a deploy)."""
+        version = stylesheet_version(name)
+        cached = self.stylesheets.get(name)
+        if cached is None or cached[0] != version:
+            css = weasyprint.CSS(
                 url=STATIC_BASE + name, url_fetcher=self.fetcher, font_config=self.font_config
             )
-        return self.stylesheets[name]
+            self.stylesheets[name] = cached = (version, css)
+        return cached[1]
 
     def render(self, html: str, stylesheets: Sequence[str]) -> bytes:
         with self.lock:
@@ -150,14 +160,16 @@ def _describe_tables_and_links(document, pdf) -> None:
 
 
 _renderer: _Renderer | None = None
+_renderer_lock = threading.Lock()
 
 
 def renderer() -> _Renderer:
     """The renderer of this process (made on first use, so that importing this module stays cheap)."""
     global _renderer
-    if _renderer is None:
-        _renderer = _Renderer()
-    return _renderer
+    with _renderer_lock:
+        if _renderer is None:
+            _renderer = _Renderer()
+        return _renderer
 
 
 class RecentPdfs:
@@ -165,7 +177,8 @@ class RecentPdfs:
 
     The same HTML renders to the same bytes (no clock, no random /ID), so a memo that 45 council
     members open, or a concept opened again without an edit, is served without a new render.
-    The stylesheets are kept for the life of the process too, so the key needs only their names.
+    The key holds the stylesheets' names and modification times, so an edited stylesheet
+    renders anew.
     """
 
     def __init__(self, max_bytes: int):
@@ -176,7 +189,8 @@ class RecentPdfs:
 
     @staticmethod
     def key(html: str, stylesheets: Sequence[str]) -> str:
-        return hashlib.sha256("\0".join([html, *stylesheets]).encode()).hexdigest()
+        versions = [repr(stylesheet_version(name)) for name in (PDF_FONTS, *stylesheets)]
+        return hashlib.sha256("\0".join([html, *versions]).encode()).hexdigest()
 
     def get(self, key: str) -> bytes | None:
         with self.lock:
