@@ -7,7 +7,8 @@
   anew for every document);
 - LibreOffice (soffice, Debian package libreoffice-writer-nogui) converting the same memo HTML,
   warm: one soffice run converts N copies, and the per-document cost is the difference between
-  a run of N and a run of 1, divided by N - 1 (start-up excluded).
+  the fastest run of N and the fastest run of 1, divided by N - 1 (start-up excluded).
+Our figure and its WeasyPrint baseline run in turns, so that other work on the machine slows both.
 """
 
 import dataclasses
@@ -48,6 +49,19 @@ def median_ms(func, runs: int) -> float:
     return statistics.median(timings)
 
 
+def paired_ms(ours, baseline, runs: int) -> tuple[float, float]:
+    """Medians of two functions run in turns, so that a busy machine slows both alike."""
+    ours()
+    baseline()
+    times: tuple[list, list] = ([], [])
+    for _ in range(runs):
+        for func, timings in zip((ours, baseline), times, strict=True):
+            start = time.perf_counter()
+            func()
+            timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def linked_html(html: str, stylesheets) -> str:
     """Our PDF HTML with the stylesheets the renderer adds linked in the head: the same document."""
     from raadsmemo.publishing.pdf import PDF_FONTS
@@ -75,7 +89,7 @@ def inline_css_html(html: str, stylesheets) -> str:
     return html.replace("</head>", f"<style>{css}</style></head>", 1)
 
 
-def libreoffice_per_document(html: str, copies: int = 11) -> tuple[float | None, str]:
+def libreoffice_per_document(html: str, copies: int = 21) -> tuple[float | None, str]:
     """Warm per-document cost of soffice converting this HTML to PDF, or why it was not measured."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -99,11 +113,14 @@ def libreoffice_per_document(html: str, copies: int = 11) -> tuple[float | None,
             return time.perf_counter() - start
 
         convert(files[:1])  # first start creates the profile
-        one = statistics.median(convert(files[:1]) for _ in range(3))
-        many = statistics.median(convert(files) for _ in range(3))
+        # The fastest of several runs: start-up varies with the machine's load, the work does not.
+        one = min(convert(files[:1]) for _ in range(5))
+        many = min(convert(files) for _ in range(5))
         if not (tmp / "out" / "memo-0.pdf").exists():
             return None, "soffice ran but wrote no PDF"
-        return (many - one) / (copies - 1) * 1000, f"{soffice}, {copies} documents per run minus 1"
+        return (many - one) / (
+            copies - 1
+        ) * 1000, f"{soffice}, fastest of 5 runs of {copies} documents minus fastest of 5 runs of 1"
 
 
 def rss_mb() -> float:
@@ -180,8 +197,11 @@ def pdf_benchmarks(client, kik, runs: int) -> tuple[list[Pair], list[str]]:
         """A render that does not come from the recent PDFs: the cost after an edit."""
         return lambda: (recent_pdfs.clear(), func())
 
-    ours = median_ms(fresh(lambda: rendering.render_memo_pdf(context)), pdf_runs)
-    bare = median_ms(lambda: bare_weasyprint(html, rendering.PDF_STYLESHEETS), pdf_runs)
+    ours, bare = paired_ms(
+        fresh(lambda: rendering.render_memo_pdf(context)),
+        lambda: bare_weasyprint(html, rendering.PDF_STYLESHEETS),
+        pdf_runs,
+    )
     view = median_ms(fresh(lambda: client.get(f"/memos/{kik.pk}/pdf/")), pdf_runs)
     view_again = median_ms(lambda: client.get(f"/memos/{kik.pk}/pdf/"), pdf_runs)
     lo_ms, lo_note = libreoffice_per_document(inline_css_html(html, rendering.PDF_STYLESHEETS))
@@ -207,9 +227,12 @@ def pdf_benchmarks(client, kik, runs: int) -> tuple[list[Pair], list[str]]:
                 "pdf": package.package_metadata(meeting, "public"),
             },
         )
-    package_runs = max(3, runs // 5)
-    package_ours = median_ms(fresh(lambda: package.render_agenda_package(meeting, "public")), package_runs)
-    package_bare = median_ms(lambda: bare_weasyprint(package_html, package.PDF_STYLESHEETS), package_runs)
+    package_runs = max(5, runs // 3)
+    package_ours, package_bare = paired_ms(
+        fresh(lambda: package.render_agenda_package(meeting, "public")),
+        lambda: bare_weasyprint(package_html, package.PDF_STYLESHEETS),
+        package_runs,
+    )
     data, page_count = package.render_agenda_package(meeting, "public")
     results.append(
         Pair(

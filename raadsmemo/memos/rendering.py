@@ -5,6 +5,7 @@ with this context; only the PDF adds print CSS.
 """
 
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 
 from raadsmemo.memos.editor import MemoEditor
 from raadsmemo.memos.models import Memo
@@ -51,7 +52,7 @@ def pdf_metadata(memo: Memo) -> dict:
     return {
         "title": f"Voorbereidingsmemo {memo.get_purpose_display().lower()}: {memo.title}",
         "author": memo.van,
-        "subject": f"Voorbereidingsmemo aan {memo.aan} van {memo.datum:%d-%m-%Y} over {memo.title}",
+        "subject": f"Voorbereidingsmemo aan {memo.aan} van {date_format(memo.datum)} over {memo.title}",
         "keywords": ", ".join(["voorbereidingsmemo", memo.purpose, *memo.betreft_labels]),
         "created": memo.created_at or memo.updated_at,
     }

@@ -16,6 +16,7 @@ import hashlib
 import io
 import logging
 import mimetypes
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -83,6 +84,12 @@ def static_file_path(name: str) -> Path | None:
 PDF_FONTS = "css/pdf-fonts.css"
 
 
+def stylesheet_version(name: str) -> tuple:
+    """A static file's name and modification time: changes when the file is edited or deployed."""
+    path = static_file_path(name)
+    return (name, path.stat().st_mtime_ns if path else None)
+
+
 class _Renderer:
     """What stays the same between renders, built once per process.
 
@@ -97,14 +104,18 @@ class _Renderer:
         self.lock = threading.Lock()
         self.font_config = FontConfiguration()
         self.fetcher = StaticFilesOnlyFetcher()
-        self.stylesheets: dict[str, weasyprint.CSS] = {}
+        self.stylesheets: dict[str, tuple[tuple, weasyprint.CSS]] = {}
 
     def stylesheet(self, name: str) -> weasyprint.CSS:
-        if name not in self.stylesheets:
-            self.stylesheets[name] = weasyprint.CSS(
+        """The parsed stylesheet, parsed again only when its file changed (an edit, a deploy)."""
+        version = stylesheet_version(name)
+        cached = self.stylesheets.get(name)
+        if cached is None or cached[0] != version:
+            css = weasyprint.CSS(
                 url=STATIC_BASE + name, url_fetcher=self.fetcher, font_config=self.font_config
             )
-        return self.stylesheets[name]
+            self.stylesheets[name] = cached = (version, css)
+        return cached[1]
 
     def render(self, html: str, stylesheets: Sequence[str]) -> bytes:
         with self.lock:
@@ -150,14 +161,16 @@ def _describe_tables_and_links(document, pdf) -> None:
 
 
 _renderer: _Renderer | None = None
+_renderer_lock = threading.Lock()
 
 
 def renderer() -> _Renderer:
     """The renderer of this process (made on first use, so that importing this module stays cheap)."""
     global _renderer
-    if _renderer is None:
-        _renderer = _Renderer()
-    return _renderer
+    with _renderer_lock:
+        if _renderer is None:
+            _renderer = _Renderer()
+        return _renderer
 
 
 class RecentPdfs:
@@ -165,7 +178,8 @@ class RecentPdfs:
 
     The same HTML renders to the same bytes (no clock, no random /ID), so a memo that 45 council
     members open, or a concept opened again without an edit, is served without a new render.
-    The stylesheets are kept for the life of the process too, so the key needs only their names.
+    The key holds the stylesheets' names and modification times, so an edited stylesheet
+    renders anew.
     """
 
     def __init__(self, max_bytes: int):
@@ -176,7 +190,8 @@ class RecentPdfs:
 
     @staticmethod
     def key(html: str, stylesheets: Sequence[str]) -> str:
-        return hashlib.sha256("\0".join([html, *stylesheets]).encode()).hexdigest()
+        versions = [repr(stylesheet_version(name)) for name in (PDF_FONTS, *stylesheets)]
+        return hashlib.sha256("\0".join([html, *versions]).encode()).hexdigest()
 
     def get(self, key: str) -> bytes | None:
         with self.lock:
@@ -275,6 +290,28 @@ def _reachable_mcids(pdf: pikepdf.Pdf) -> dict:
     return found
 
 
+_MCID_BDC = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+
+
+def _orphans_to_artifacts(content: bytes, linked: set, parent_tree_entry) -> bytes:
+    """Turn marked content that no structure element reaches into a pagination artifact.
+
+    A bytes substitution, not a parse of every operator: WeasyPrint writes its text as hex
+    strings, so "<< /MCID n >> BDC" occurs only as the operator itself. (Parsing and writing
+    back every page took a 41-page agenda package a quarter of a second.)
+    """
+
+    def to_artifact(match: re.Match) -> bytes:
+        mcid = int(match[1])
+        if mcid in linked:
+            return match[0]
+        if isinstance(parent_tree_entry, pikepdf.Array) and mcid < len(parent_tree_entry):
+            parent_tree_entry[mcid] = None
+        return b"/Artifact << /Type /Pagination >> BDC"
+
+    return _MCID_BDC.sub(to_artifact, content)
+
+
 def _finish(pdf_bytes: bytes) -> bytes:
     """Mark the margin-box text as pagination artifacts and add the PDF/UA claim."""
     pdf = pikepdf.open(io.BytesIO(pdf_bytes))
@@ -283,24 +320,12 @@ def _finish(pdf_bytes: bytes) -> bytes:
     parent_tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
     for index, page in enumerate(pdf.pages):
         linked = reachable.get(page.obj.objgen, set())
-        instructions, changed = [], False
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if (
-                str(operator) == "BDC"
-                and len(operands) > 1
-                and isinstance(operands[1], pikepdf.Dictionary)
-                and "/MCID" in operands[1]
-                and int(operands[1].MCID) not in linked
-            ):
-                mcid = int(operands[1].MCID)
-                operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-                entry = parent_tree.get(int(page.obj.get("/StructParents", index)))
-                if isinstance(entry, pikepdf.Array) and mcid < len(entry):
-                    entry[mcid] = None
-                changed = True
-            instructions.append(pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(str(operator))))
-        if changed:
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+        entry = parent_tree.get(int(page.obj.get("/StructParents", index)))
+        page.contents_coalesce()
+        content = page.obj.Contents.read_bytes()
+        changed = _orphans_to_artifacts(content, linked, entry)
+        if changed != content:
+            page.obj.Contents.write(changed)
     xmp = pdf.Root.Metadata.read_bytes()
     language = _DC_LANGUAGE_XMP.replace(b"LANG", str(pdf.Root.get("/Lang", "nl")).encode())
     pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + language + b"</rdf:RDF>", 1))

@@ -131,7 +131,7 @@ def test_pdf_metadata_language_tags_bookmarks_and_links(kik_pdf):
     info = pdf.docinfo
     assert str(info.Title) == "Voorbereidingsmemo meningsvormend: Kansen in kaart (KIK) – een nieuwe fase"
     assert str(info.Author) == "Agendacommissie"
-    assert "Voorbereidingsmemo aan Raad van 03-03-2021" in str(info.Subject)
+    assert "Voorbereidingsmemo aan Raad van 3 maart 2021" in str(info.Subject)
     xmp = pdf.Root.Metadata.read_bytes().decode()
     assert 'pdfuaid:part="1"' in xmp
     assert "<pdfaid:part>2</pdfaid:part>" in xmp or 'pdfaid:part="2"' in xmp

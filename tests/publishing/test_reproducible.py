@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import os
 
 import pikepdf
 import pytest
@@ -104,3 +105,23 @@ def test_an_unchanged_memo_is_served_from_the_recent_pdfs(griffie_client, kik_me
     changed = griffie_client.get(url).content
     assert len(renders) == 2 and changed != first
     assert "Raad en college" in pdf_text(changed)
+
+
+@pytest.mark.django_db
+def test_an_edited_stylesheet_is_parsed_again_and_the_pdf_rendered_anew(kik_memo, tmp_path, monkeypatch):
+    """Kept stylesheets and recent PDFs follow the CSS files: no restart needed after an edit."""
+    from raadsmemo.publishing import pdf
+
+    real = pdf.static_file_path
+    copy = tmp_path / "print.css"
+    copy.write_text(real("css/print.css").read_text())
+    monkeypatch.setattr(pdf, "static_file_path", lambda name: copy if name == "css/print.css" else real(name))
+    context = memo_context_from_memo(Memo.objects.with_rows().get(pk=kik_memo.pk))
+    before = render_memo_pdf(context)
+    assert render_memo_pdf(context) == before
+    copy.write_text(copy.read_text() + "\n.memo .memo__title { font-size: 30pt; }\n")
+    os.utime(copy, ns=(copy.stat().st_atime_ns, copy.stat().st_mtime_ns + 10**9))
+    after = render_memo_pdf(context)
+    assert after != before
+    monkeypatch.undo()
+    assert render_memo_pdf(context) == before
