@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from raadsmemo.accounts.access import get_lta_item_for_user, require_griffie
 from raadsmemo.accounts.roles import can_read_concepts
@@ -124,80 +124,106 @@ def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
-def lta_detail(request: HttpRequest, number: str) -> HttpResponse:
-    """An item with its text and timeline. Anyone reads it; the griffie adds updates and decides."""
-    item = get_lta_item_for_user(request, number, write=request.method == "POST")
-    forms = {
+def _detail_forms(item, **bound) -> dict:
+    """The four forms of the item page, fresh unless one of them comes back bound."""
+    return {
         "update_form": StatusUpdateForm(prefix="update"),
         "status_form": StatusChangeForm(prefix="status", item=item),
         "proposal_form": AfdoeningProposalForm(prefix="afdoening"),
         "decision_form": AfdoeningDecisionForm(prefix="besluit", item=item),
+        **bound,
     }
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        handler = DETAIL_ACTIONS.get(action)
-        if handler is None:
-            return _render_detail(request, item, forms, status=400)
-        form_name, form = handler[0], handler[1](request, item)
-        forms[form_name] = form
-        if form.is_valid():
-            try:
-                message = handler[2](request, item, form.cleaned_data)
-            except LtaWorkflowError as error:
-                form.add_error(None, str(error))
-            else:
-                if request.htmx and action == "add-update":
-                    forms["update_form"] = StatusUpdateForm(prefix="update")
-                    return _render_detail(request, item, forms, partial="stand-van-zaken", saved=message)
-                messages.success(request, message)
-                return redirect(item)
-        partial = "stand-van-zaken" if request.htmx and action == "add-update" else ""
-        return _render_detail(request, item, forms, partial=partial)
-    return _render_detail(request, item, forms)
+
+
+@require_safe
+def lta_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """An item with its text and timeline. Anyone reads it; the griffie adds updates and decides."""
+    item = get_lta_item_for_user(request, number)
+    return _render_detail(request, item, _detail_forms(item))
+
+
+def _workflow_step(request, item, form_name: str, form, step) -> HttpResponse:
+    """Run one workflow step of the item page: done, back to the item; refused, the page with errors."""
+    if form.is_valid():
+        try:
+            message = step(form.cleaned_data)
+        except LtaWorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, message)
+            return redirect(item)
+    return _render_detail(request, item, _detail_forms(item, **{form_name: form}))
+
+
+@require_POST
+def lta_update_add(request: HttpRequest, number: str) -> HttpResponse:
+    """Add a dated line to the stand van zaken; with htmx only that section comes back."""
+    item = get_lta_item_for_user(request, number, write=True)
+    form = StatusUpdateForm(request.POST, prefix="update")
+    if not request.htmx:
+        return _workflow_step(
+            request, item, "update_form", form, lambda data: _add_update(request, item, data)
+        )
+    saved = ""
+    if form.is_valid():
+        saved = _add_update(request, item, form.cleaned_data)
+        form = StatusUpdateForm(prefix="update")
+    return _render_detail(
+        request, item, _detail_forms(item, update_form=form), partial="stand-van-zaken", saved=saved
+    )
+
+
+@require_POST
+def lta_status_set(request: HttpRequest, number: str) -> HttpResponse:
+    item = get_lta_item_for_user(request, number, write=True)
+    form = StatusChangeForm(request.POST, prefix="status", item=item)
+
+    def step(data):
+        changed = lta_item_set_status(
+            item=item, status=data["status"], reason=data["reason"], by=request.user
+        )
+        return f"{changed.number} is nu {changed.get_status_display().lower()}."
+
+    return _workflow_step(request, item, "status_form", form, step)
+
+
+@require_POST
+def lta_afdoening_propose(request: HttpRequest, number: str) -> HttpResponse:
+    item = get_lta_item_for_user(request, number, write=True)
+    form = AfdoeningProposalForm(request.POST, prefix="afdoening")
+
+    def step(data):
+        lta_item_propose_afdoening(item=item, reason=data["reason"], by=request.user)
+        return (
+            f"Het voorstel om {item.number} af te doen is vastgelegd. "
+            "Leg het besluit van de raad vast zodra dat er is."
+        )
+
+    return _workflow_step(request, item, "proposal_form", form, step)
+
+
+@require_POST
+def lta_afdoen(request: HttpRequest, number: str) -> HttpResponse:
+    """The raad's decision on a proposal to afdoen: afgedaan, or the item stays."""
+    item = get_lta_item_for_user(request, number, write=True)
+    form = AfdoeningDecisionForm(request.POST, prefix="besluit", item=item)
+
+    def step(data):
+        decided = lta_item_afdoen(
+            item=item,
+            decided_on=data["decided_on"],
+            meeting=data["vergadering"] or data["meeting"],
+            afgedaan=data["afgedaan"],
+            by=request.user,
+        )
+        return f"{decided.number} is afgedaan." if data["afgedaan"] else f"{decided.number} blijft staan."
+
+    return _workflow_step(request, item, "decision_form", form, step)
 
 
 def _add_update(request, item, data) -> str:
     status_update_add(item=item, date=data["date"], text=data["text"], by=request.user)
     return f"De update van {data['date']:%d-%m-%Y} staat bovenaan de stand van zaken."
-
-
-def _set_status(request, item, data) -> str:
-    item = lta_item_set_status(item=item, status=data["status"], reason=data["reason"], by=request.user)
-    return f"{item.number} is nu {item.get_status_display().lower()}."
-
-
-def _propose(request, item, data) -> str:
-    lta_item_propose_afdoening(item=item, reason=data["reason"], by=request.user)
-    return f"Het voorstel om {item.number} af te doen is vastgelegd. Leg het besluit van de raad vast zodra dat er is."
-
-
-def _decide(request, item, data) -> str:
-    item = lta_item_afdoen(
-        item=item,
-        decided_on=data["decided_on"],
-        meeting=data["vergadering"] or data["meeting"],
-        afgedaan=data["afgedaan"],
-        by=request.user,
-    )
-    return f"{item.number} is afgedaan." if data["afgedaan"] else f"{item.number} blijft staan."
-
-
-# action -> (form's context name, bound form, what to do when it is valid)
-DETAIL_ACTIONS = {
-    "add-update": ("update_form", lambda r, i: StatusUpdateForm(r.POST, prefix="update"), _add_update),
-    "status": ("status_form", lambda r, i: StatusChangeForm(r.POST, prefix="status", item=i), _set_status),
-    "propose-afdoening": (
-        "proposal_form",
-        lambda r, i: AfdoeningProposalForm(r.POST, prefix="afdoening"),
-        _propose,
-    ),
-    "afdoen": (
-        "decision_form",
-        lambda r, i: AfdoeningDecisionForm(r.POST, prefix="besluit", item=i),
-        _decide,
-    ),
-}
 
 
 def _render_detail(request, item, forms, *, partial: str = "", saved: str = "", status: int = 200):

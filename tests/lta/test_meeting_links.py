@@ -131,7 +131,7 @@ def test_editing_keeps_a_meeting_that_was_cancelled_later(griffie_client, toezeg
 
 
 def decide(client, item, **data):
-    return client.post(reverse("lta:detail", args=[item.number]), {"action": "afdoen", **data})
+    return client.post(reverse("lta:afdoen", args=[item.number]), data)
 
 
 @pytest.fixture
