@@ -63,7 +63,8 @@ lint: setup
 test: setup
 	$(VENV)/bin/ruff check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run --verbosity 0
-	$(VENV)/bin/pytest
+	# Two workers or more (one per core): PDFs and browser tests spread over them.
+	$(VENV)/bin/pytest -n auto --dist loadfile
 
 bench: setup
 	DEBUG=1 $(PY) bench/run.py
