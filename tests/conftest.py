@@ -102,7 +102,6 @@ def memo_form_data(**overrides) -> dict:
         "speaking_time_fractie": "",
         "speaking_time_college": "",
         "revision": "",
-        "action": "save",
         # is_confidential: a checkbox, absent when not ticked
     }
     for prefix in ("contacts", "slots", "stuklinks", "infolinks"):

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import replace_url, trigger_client_event
 
 from raadsmemo.accounts.access import get_memo_for_user, require_concept_reader, require_griffie
 from raadsmemo.meetings.models import AgendaItem
@@ -18,7 +19,8 @@ from raadsmemo.memos.rendering import (
     render_memo_pdf,
 )
 from raadsmemo.memos.rows import RowAction, apply_row_action
-from raadsmemo.memos.services import ConcurrentEditError, memo_create, memo_update
+from raadsmemo.memos.services import ConcurrentEditError, memo_update
+from raadsmemo.memos.services import memo_create as memo_create_service
 from raadsmemo.people.models import Contact
 
 FORM_TEMPLATE = "memos/memo_form.html"
@@ -71,31 +73,48 @@ def memo_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "memos/_memo_body.html", memo_context_from_editor(editor))
 
 
+def _memo_of_editor(request: HttpRequest, pk: int | None) -> Memo | None:
+    """The memo an editor works on: from the URL, or the new one autosave stored already.
+
+    A new memo's page keeps its address after the first autosave; the form then carries the
+    stored memo's pk (memo_pk), and every later post continues with that memo.
+    """
+    if pk is None and request.method == "POST":
+        autosaved = request.POST.get("memo_pk", "")
+        pk = int(autosaved) if autosaved.isdigit() else None
+    if pk is None:
+        return None
+    return get_memo_for_user(request, pk, write=True, with_rows=True)
+
+
 @require_http_methods(["GET", "POST"])
-def memo_create_view(request: HttpRequest) -> HttpResponse:
+def memo_create(request: HttpRequest) -> HttpResponse:
+    """A new memo: the editor (GET), or saving it (POST)."""
     require_griffie(request)
-    # A new memo that autosave already stored continues as that memo (the page keeps its URL).
-    autosaved_pk = request.POST.get("memo_pk", "") if request.method == "POST" else ""
-    if autosaved_pk.isdigit():
-        return _memo_editor(
-            request, get_memo_for_user(request, int(autosaved_pk), write=True, with_rows=True)
-        )
-    return _memo_editor(request, None)
+    memo = _memo_of_editor(request, None)
+    if request.method == "GET":
+        return _render_editor(request, MemoEditor.for_memo(None, purpose=request.GET.get("doel", "")))
+    return _save(request, memo)
 
 
 @require_http_methods(["GET", "POST"])
 def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor of a stored memo (GET), or saving it (POST)."""
     memo = get_memo_for_user(request, pk, write=True, with_rows=True)
-    return _memo_editor(request, memo)
-
-
-def _memo_editor(request: HttpRequest, memo: Memo | None) -> HttpResponse:
-    """One function for create and edit: GET shows the form; POST saves or changes rows."""
     if request.method == "GET":
-        editor = MemoEditor.for_memo(memo, purpose=request.GET.get("doel", ""))
-        return _render_editor(request, editor)
+        return _render_editor(request, MemoEditor.for_memo(memo))
+    return _save(request, memo)
 
-    action = request.POST.get("action", "save")
+
+@require_POST
+def memo_rows(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Change the form without saving: add, move or remove a row, search or pick a contact.
+
+    These are form state, not writes, so they share one URL and say what to do in `action`.
+    """
+    require_griffie(request)
+    memo = _memo_of_editor(request, pk)
+    action = request.POST.get("action", "")
     row_action = RowAction.parse(action, set(SECTIONS))
     if row_action:
         data, focus = apply_row_action(request.POST, row_action, SECTIONS[row_action.prefix].fields)
@@ -110,50 +129,46 @@ def _memo_editor(request: HttpRequest, memo: Memo | None) -> HttpResponse:
             request.POST, RowAction("add", "contacts"), ["contact"], new_row={"contact": contact_id}
         )
         return _render_rows(request, data, memo, "contacts", focus)
-    if action == "create-contact":
-        return _create_contact(request, memo)
-    if action in ("save", "save-overwrite"):
-        return _save(request, memo, overwrite=action == "save-overwrite")
-    if action == "autosave":
-        return _autosave(request, memo)
     # An action we do not know (a stale page, a tampered form): show the form as typed, save nothing.
     return _render_editor(request, MemoEditor.unvalidated(request.POST, memo), status=400)
 
 
-def _store(editor: MemoEditor, memo: Memo | None, *, by, overwrite: bool = False) -> Memo:
+def _store(editor: MemoEditor, memo: Memo | None, *, by) -> Memo:
     """Create or update the memo from a valid editor; raises ConcurrentEditError."""
     session = editor.form.cleaned_data.get("edit_session") or ""
     if memo is None:
-        return memo_create(memo=editor.form.instance, rows=editor.rows(), by=by, edit_session=session)
+        return memo_create_service(memo=editor.form.instance, rows=editor.rows(), by=by, edit_session=session)
     return memo_update(
         memo=editor.form.instance,
         fields=list(editor.form.Meta.fields),
         rows=editor.rows(),
         by=by,
-        # "Mijn versie opslaan" after a conflict: the user has seen the other version.
-        based_on_revision=None if overwrite else editor.form.cleaned_data.get("revision"),
+        based_on_revision=editor.form.cleaned_data.get("revision"),
         edit_session=session,
     )
 
 
-def _save(request: HttpRequest, memo: Memo | None, *, overwrite: bool) -> HttpResponse:
+def _save(request: HttpRequest, memo: Memo | None) -> HttpResponse:
     editor = MemoEditor.bound(request.POST, memo)
     if not editor.is_valid():
         return _render_editor(request, editor)
     try:
-        memo = _store(editor, memo, by=request.user, overwrite=overwrite)
+        memo = _store(editor, memo, by=request.user)
     except ConcurrentEditError as conflict:
         return _render_editor(request, editor, conflict=conflict.memo, status=409)
     messages.success(request, "De memo is opgeslagen.")
     return redirect(memo)
 
 
-def _autosave(request: HttpRequest, memo: Memo | None) -> HttpResponse:
+@require_POST
+def memo_autosave(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Save the draft while the user types (htmx, debounced); answer with a status line.
 
     Invalid input is not saved and not shown as errors yet (the user is still typing); the
     status line says so. The new revision goes back to the form, so the next save is no conflict.
     """
+    require_griffie(request)
+    memo = _memo_of_editor(request, pk)
     editor = MemoEditor.bound(request.POST, memo)
     context = {"memo": memo, "autosave": "invalid", "error_count": 0}
     if not editor.is_valid():
@@ -167,11 +182,15 @@ def _autosave(request: HttpRequest, memo: Memo | None) -> HttpResponse:
     response = render(request, f"{FORM_TEMPLATE}#autosave-status", context)
     if context["autosave"] == "saved" and request.htmx:
         # The address bar now points at the stored draft: a reload finds it.
-        response["HX-Replace-Url"] = reverse("memos:edit", args=[memo.pk])
+        response = replace_url(response, reverse("memos:edit", args=[memo.pk]))
     return response
 
 
-def _create_contact(request: HttpRequest, memo: Memo | None) -> HttpResponse:
+@require_POST
+def memo_contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """ "Aanmaken en toevoegen": a new contact, added as the memo's next contact row."""
+    require_griffie(request)
+    memo = _memo_of_editor(request, pk)
     contact_form = NewContactForm(request.POST, prefix="newcontact")
     if not contact_form.is_valid():
         editor = MemoEditor.unvalidated(request.POST, memo)
@@ -196,22 +215,20 @@ def _render_rows(request, data, memo, prefix, focus, *, also_picker=False) -> Ht
     if also_picker and request.htmx:
         partial = "contact-section"
     response = _render_editor(request, editor, partial=partial)
-    # Tells the live preview to refresh: rows changed without an input event.
-    response["HX-Trigger"] = "rows-changed"
-    return response
+    # Tells the live preview and autosave to refresh: rows changed without an input event.
+    return trigger_client_event(response, "rows-changed")
 
 
 def _render_editor(
     request, editor: MemoEditor, *, partial: str = "", conflict=None, contact_form=None, status=200
 ) -> HttpResponse:
     memo = editor.memo
-    form_url = reverse("memos:edit", args=[memo.pk]) if memo else reverse("memos:create")
     context = {
         "editor": editor,
         "form": editor.form,
         "sections": editor.sections(),
         "memo": memo,
-        "form_url": form_url,
+        "urls": _editor_urls(memo),
         "conflict": conflict,
         "contact_form": contact_form or NewContactForm(prefix="newcontact"),
         "contact_query": request.POST.get("contact_query", "") if request.method == "POST" else "",
@@ -222,6 +239,18 @@ def _render_editor(
     }
     template = f"{FORM_TEMPLATE}#{partial}" if partial and request.htmx else FORM_TEMPLATE
     return render(request, template, context, status=status)
+
+
+def _editor_urls(memo: Memo | None) -> dict[str, str]:
+    """Where the editor's form posts each of its actions (a new memo: the nieuw/ addresses)."""
+    args = [memo.pk] if memo else []
+    suffix = "" if memo else "_new"
+    return {
+        "save": reverse("memos:edit", args=args) if memo else reverse("memos:create"),
+        "autosave": reverse(f"memos:autosave{suffix}", args=args),
+        "rows": reverse(f"memos:rows{suffix}", args=args),
+        "contact_create": reverse(f"memos:contact_create{suffix}", args=args),
+    }
 
 
 def _contact_results(request):

@@ -157,18 +157,18 @@ def test_edit_changes_the_memo_and_its_rows(griffie_client, stapeling_memo):
 @pytest.mark.django_db
 def test_concurrent_edit_is_detected_and_nothing_is_lost(griffie_client, age, stapeling_memo):
     url = reverse("memos:edit", args=[stapeling_memo.pk])
-    loaded_revision = str(stapeling_memo.revision)
+    loaded_revision = stapeling_memo.revision
     # Someone else saves first.
     assert (
         post(
             griffie_client,
-            memo_form_data(title="Versie van collega", revision=loaded_revision),
+            memo_form_data(title="Versie van collega", revision=str(loaded_revision)),
             url,
         ).status_code
         == 302
     )
     # Our save, based on the revision we loaded, is refused; our text is still on the page.
-    response = post(griffie_client, memo_form_data(title="Mijn versie", revision=loaded_revision), url)
+    response = post(griffie_client, memo_form_data(title="Mijn versie", revision=str(loaded_revision)), url)
     page = response.content.decode()
     assert response.status_code == 409
     assert "iemand anders heeft deze memo intussen gewijzigd" in page
@@ -176,7 +176,9 @@ def test_concurrent_edit_is_detected_and_nothing_is_lost(griffie_client, age, st
     stapeling_memo.refresh_from_db()
     assert stapeling_memo.title == "Versie van collega"
     # Having seen the other version, the user may save theirs on purpose.
-    data = memo_form_data(title="Mijn versie", revision=loaded_revision, action="save-overwrite")
+    # The page now carries the other version's revision: "Mijn versie opslaan" builds on it.
+    assert f'name="revision" value="{loaded_revision + 1}"' in page
+    data = memo_form_data(title="Mijn versie", revision=str(loaded_revision + 1))
     assert post(griffie_client, data, url).status_code == 302
     stapeling_memo.refresh_from_db()
     assert stapeling_memo.title == "Mijn versie"

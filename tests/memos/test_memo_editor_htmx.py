@@ -1,5 +1,7 @@
 """Rows are added, moved and removed in place; the same buttons work without JavaScript."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -7,7 +9,8 @@ from raadsmemo.memos.models import Memo
 from raadsmemo.people.models import Contact
 from tests.conftest import memo_form_data, rows
 
-CREATE = reverse("memos:create")
+ROWS = reverse("memos:rows_new")
+NEW_CONTACT = reverse("memos:contact_create_new")
 HTMX = {"HTTP_HX_REQUEST": "true"}
 SLOTS = [
     {"start": "10:30", "end": "10:35", "activity": "introductie", "presenter": "wethouders"},
@@ -18,10 +21,10 @@ SLOTS = [
 @pytest.mark.django_db
 def test_add_slot_with_htmx_returns_only_the_programme_rows(griffie_client):
     data = memo_form_data(action="add:slots", **rows("slots", SLOTS))
-    response = griffie_client.post(CREATE, data, **HTMX)
+    response = griffie_client.post(ROWS, data, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert response["HX-Trigger"] == "rows-changed"
+    assert json.loads(response["HX-Trigger"]) == {"rows-changed": {}}
     assert html.lstrip().startswith('<div class="row-section" id="rows-slots"')
     assert "<html" not in html
     assert 'name="slots-TOTAL_FORMS" value="3"' in html
@@ -34,10 +37,10 @@ def test_add_slot_with_htmx_returns_only_the_programme_rows(griffie_client):
 @pytest.mark.django_db
 def test_move_and_remove_slots(griffie_client):
     data = memo_form_data(action="down:slots:0", **rows("slots", SLOTS))
-    html = griffie_client.post(CREATE, data, **HTMX).content.decode()
+    html = griffie_client.post(ROWS, data, **HTMX).content.decode()
     assert html.index('value="documentaire"') < html.index('value="introductie"')
     data = memo_form_data(action="remove:slots:0", **rows("slots", SLOTS))
-    html = griffie_client.post(CREATE, data, **HTMX).content.decode()
+    html = griffie_client.post(ROWS, data, **HTMX).content.decode()
     assert 'name="slots-TOTAL_FORMS" value="1"' in html
     assert 'value="documentaire"' in html and 'value="introductie"' not in html
 
@@ -50,7 +53,7 @@ def test_without_javascript_the_whole_page_comes_back_with_everything_typed(grif
         samenvatting="Mijn tekst",
         **rows("slots", SLOTS),
     )
-    response = griffie_client.post(CREATE, data)
+    response = griffie_client.post(ROWS, data)
     page = response.content.decode()
     assert response.status_code == 200
     assert "<html" in page
@@ -69,7 +72,7 @@ def test_nonsense_row_actions_change_nothing(griffie_client):
         "remove:unknown:0",
         "up:slots:x",
     ]:
-        response = griffie_client.post(CREATE, memo_form_data(action=action, **rows("slots", SLOTS)), **HTMX)
+        response = griffie_client.post(ROWS, memo_form_data(action=action, **rows("slots", SLOTS)), **HTMX)
         assert response.status_code in (200, 400), action
     assert Memo.objects.count() == 0
 
@@ -77,16 +80,16 @@ def test_nonsense_row_actions_change_nothing(griffie_client):
 @pytest.mark.django_db
 def test_contact_search_as_you_type_and_pick(griffie_client, contact):
     data = memo_form_data(action="search-contacts", contact_query="visser")
-    html = griffie_client.post(CREATE, data, **HTMX).content.decode()
+    html = griffie_client.post(ROWS, data, **HTMX).content.decode()
     assert html.lstrip().startswith('<div id="contact-results"')
     assert "Annet Visser (beleidsadviseur) / 050 – 367 7029 / annet.visser@groningen.nl" in html
     assert f'value="pick-contact:{contact.pk}"' in html
     html = griffie_client.post(
-        CREATE, memo_form_data(action="search-contacts", contact_query="niemand"), **HTMX
+        ROWS, memo_form_data(action="search-contacts", contact_query="niemand"), **HTMX
     ).content.decode()
     assert "Geen contactpersoon gevonden" in html
     html = griffie_client.post(
-        CREATE, memo_form_data(action=f"pick-contact:{contact.pk}"), **HTMX
+        ROWS, memo_form_data(action=f"pick-contact:{contact.pk}"), **HTMX
     ).content.decode()
     assert 'name="contacts-TOTAL_FORMS" value="1"' in html
     assert f'<option value="{contact.pk}" selected>' in html
@@ -95,7 +98,6 @@ def test_contact_search_as_you_type_and_pick(griffie_client, contact):
 @pytest.mark.django_db
 def test_create_contact_on_the_spot(griffie_client):
     data = memo_form_data(
-        action="create-contact",
         **{
             "newcontact-name": "Joyce Bosman",
             "newcontact-function": "projectleider",
@@ -103,7 +105,7 @@ def test_create_contact_on_the_spot(griffie_client):
             "newcontact-email": "joyce.bosman@groningen.nl",
         },
     )
-    html = griffie_client.post(CREATE, data, **HTMX).content.decode()
+    html = griffie_client.post(NEW_CONTACT, data, **HTMX).content.decode()
     created = Contact.objects.get(name="Joyce Bosman")
     assert f'<option value="{created.pk}" selected>' in html
     assert 'name="contacts-TOTAL_FORMS" value="1"' in html
@@ -127,9 +129,7 @@ def test_bad_new_contact_is_refused_with_a_dutch_message(griffie_client, field, 
         "newcontact-email": "",
     }
     fields[field] = value
-    html = griffie_client.post(
-        CREATE, memo_form_data(action="create-contact", **fields), **HTMX
-    ).content.decode()
+    html = griffie_client.post(NEW_CONTACT, memo_form_data(**fields), **HTMX).content.decode()
     assert message in html
     if value:
         assert f'value="{value}"' in html
