@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "raadsmemo.htmx.HtmxMessagesMiddleware",
     "raadsmemo.middleware.HtmxVaryMiddleware",
     "raadsmemo.accounts.middleware.LoginRequiredMiddleware",
 ]

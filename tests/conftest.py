@@ -1,10 +1,16 @@
-"""Named users per role, the seed memos, and a helper that fills in the memo form."""
+"""Named users per role, the seed memos, the builders of meetings and LTA items, and a helper
+that fills in the memo form. One set of builders for the whole suite: they go through the
+services, as the app does."""
+
+import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from raadsmemo.accounts.roles import AGENDACOMMISSIE, GRIFFIE, RAADSLID, ensure_role_groups
+from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingKind
+from raadsmemo.meetings.services import agenda_item_add, meeting_publish, meeting_save
 from raadsmemo.memos.demo import KANSEN_IN_KAART, STAPELING, load_seed_memo
 from raadsmemo.people.models import Contact
 
@@ -108,3 +114,31 @@ def memo_form_data(**overrides) -> dict:
         data.update(rows(prefix, []))
     data.update(overrides)
     return data
+
+
+def make_meeting(*, published: bool = True, **fields) -> Meeting:
+    """A meeting as the griffie makes one: saved (and published, unless published=False)."""
+    defaults = {
+        "kind": MeetingKind.BEELDVORMEND,
+        "title": "Beeldvormende sessie",
+        "date": dt.date(2022, 1, 12),
+        "start_time": dt.time(10, 30),
+        "end_time": dt.time(12, 0),
+        "location": "Raadzaal",
+        "is_public": True,
+    }
+    meeting = meeting_save(meeting=Meeting(**{**defaults, **fields}))
+    if published:
+        meeting_publish(meeting=meeting)
+    return meeting
+
+
+def add_item(meeting: Meeting, title: str = "", minutes: int = 30, **fields) -> AgendaItem:
+    """An agenda item at the end of the meeting's agenda (a memo's title when title is empty)."""
+    fields.setdefault("duration_minutes", minutes)
+    return agenda_item_add(meeting=meeting, item=AgendaItem(title=title, **fields))
+
+
+@pytest.fixture
+def meeting(db):
+    return make_meeting()

@@ -8,8 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from raadsmemo.lta.models import Kind, LtaItem
-from tests.conftest import client_for
-from tests.meetings.conftest import add_item, make_meeting
+from tests.conftest import add_item, client_for, make_meeting
 
 TODAY = dt.date(2026, 11, 22)
 

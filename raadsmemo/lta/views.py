@@ -9,9 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import trigger_client_event
 
 from raadsmemo.accounts.access import get_lta_item_for_user, require_griffie
 from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.htmx import render_partial_response
 from raadsmemo.lta.forms import (
     AfdoeningDecisionForm,
     AfdoeningProposalForm,
@@ -88,12 +90,9 @@ def lta_register(request: HttpRequest) -> HttpResponse:
         "total": sum(counts.values()),
         "kinds": Kind,
     }
-    template = (
-        "lta/register.html#results"
-        if request.htmx and request.htmx.target == "lta-results"
-        else "lta/register.html"
+    return render_partial_response(
+        request, "lta/register.html", context, target="lta-results", partial="results"
     )
-    return render(request, template, context)
 
 
 @require_safe
@@ -168,9 +167,7 @@ def lta_update_add(request: HttpRequest, number: str) -> HttpResponse:
     if form.is_valid():
         saved = _add_update(request, item, form.cleaned_data)
         form = StatusUpdateForm(prefix="update")
-    return _render_detail(
-        request, item, _detail_forms(item, update_form=form), partial="stand-van-zaken", saved=saved
-    )
+    return _render_detail(request, item, _detail_forms(item, update_form=form), saved=saved)
 
 
 @require_POST
@@ -226,7 +223,7 @@ def _add_update(request, item, data) -> str:
     return f"De update van {data['date']:%d-%m-%Y} staat bovenaan de stand van zaken."
 
 
-def _render_detail(request, item, forms, *, partial: str = "", saved: str = "", status: int = 200):
+def _render_detail(request, item, forms, *, saved: str = ""):
     item = (
         LtaItem.objects.for_register()
         .prefetch_related(*visible_meetings_prefetch(request.user))
@@ -244,8 +241,7 @@ def _render_detail(request, item, forms, *, partial: str = "", saved: str = "", 
         "workflow_errors": [e for f in forms.values() if f.is_bound for e in f.non_field_errors()],
         **forms,
     }
-    template = f"lta/item_detail.html#{partial}" if partial else "lta/item_detail.html"
-    return render(request, template, context, status=status)
+    return render_partial_response(request, "lta/item_detail.html", context, target="stand-van-zaken")
 
 
 @require_http_methods(["GET", "POST"])
@@ -262,12 +258,9 @@ def lta_create(request: HttpRequest) -> HttpResponse:
         item = lta_item_create(item=form.instance, indieners=form.indieners(), by=request.user)
         messages.success(request, f"{item.number} staat in het register.")
         return redirect(item)
-    template = (
-        "lta/item_form.html#number-field"
-        if request.htmx and request.htmx.target == "number-field"
-        else "lta/item_form.html"
+    return render_partial_response(
+        request, "lta/item_form.html", {"form": form, "item": None}, target="number-field"
     )
-    return render(request, template, {"form": form, "item": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -373,8 +366,8 @@ def lta_pick(request: HttpRequest) -> HttpResponse:
         form = LtaPickForm(initial={"lta_number": item.number if item else ""})
         response = render(request, "lta/_lta_picker.html", {"field": form["lta_number"], "item": item})
         # The memo's live preview and autosave listen for this (the input changed without typing).
-        response["HX-Trigger"] = "rows-changed"
-        return response
+        return trigger_client_event(response, "rows-changed")
     query = request.GET.get("lta_number", "").strip()
     results = list(LtaItem.objects.search(query).order_by("-year", "-sequence")[:10]) if query else None
+    # Only the results list: this address exists for the picker's search-as-you-type.
     return render(request, "lta/_lta_picker.html#lta-results", {"results": results, "query": query})

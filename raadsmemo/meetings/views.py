@@ -66,8 +66,7 @@ def item_memo(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """The memo of an agenda item: opened in place on the meeting page (htmx), or as a page."""
     item, memo = get_item_memo_for_user(request, pk, item_pk)
     context = {**memo_context_from_memo(memo), "item": item, "meeting": item.meeting}
-    template = "meetings/item_memo.html#memo" if request.htmx else "meetings/item_memo.html"
-    return render(request, template, context)
+    return render_partial_response(request, "meetings/item_memo.html", context, partial="memo")
 
 
 @require_safe

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import replace_url, trigger_client_event
 
 from raadsmemo.accounts.access import get_memo_for_user, require_concept_reader, require_griffie
+from raadsmemo.htmx import render_partial_response
 from raadsmemo.meetings.models import AgendaItem
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
 from raadsmemo.memos.forms import MemoFilterForm, NewContactForm
@@ -39,12 +40,9 @@ def memo_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filters": filters, "page": page, "query": query.urlencode(), "purposes": Purpose}
-    template = (
-        "memos/memo_list.html#results"
-        if request.htmx and request.htmx.target == "memo-results"
-        else "memos/memo_list.html"
+    return render_partial_response(
+        request, "memos/memo_list.html", context, target="memo-results", partial="results"
     )
-    return render(request, template, context)
 
 
 @require_safe
@@ -179,6 +177,7 @@ def memo_autosave(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             context.update(memo=memo, autosave="saved")
         except ConcurrentEditError as conflict:
             context.update(autosave="conflict", conflict=conflict.memo)
+    # Only the status line, with or without htmx: there is no page to fall back to.
     response = render(request, f"{FORM_TEMPLATE}#autosave-status", context)
     if context["autosave"] == "saved" and request.htmx:
         # The address bar now points at the stored draft: a reload finds it.
@@ -237,8 +236,7 @@ def _render_editor(
         "purposes": Purpose,
         "standard_texts": {str(k): v for k, v in STANDARD_TREATMENT_TEXT.items()},
     }
-    template = f"{FORM_TEMPLATE}#{partial}" if partial and request.htmx else FORM_TEMPLATE
-    return render(request, template, context, status=status)
+    return render_partial_response(request, FORM_TEMPLATE, context, partial=partial, status=status)
 
 
 def _editor_urls(memo: Memo | None) -> dict[str, str]:

@@ -15,9 +15,8 @@ from raadsmemo.lta.services import lta_item_afdoen, lta_item_propose_afdoening, 
 from raadsmemo.lta.transfer import export_csv, lta_import, plan_import, read_table
 from raadsmemo.meetings.models import MeetingKind, MeetingStatus
 from raadsmemo.memos.models import Memo
-from tests.conftest import client_for
+from tests.conftest import add_item, client_for, make_meeting
 from tests.lta.conftest import make_item
-from tests.meetings.conftest import add_item, make_meeting
 
 
 def raad(day: dt.date, **fields):

@@ -1,6 +1,8 @@
 """The memo form's "Vermeld op LTA?" picks an item by number or title; the item page lists the
 memos that refer to it."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -64,7 +66,7 @@ def test_picker_searches_as_you_type_and_fills_in_the_number(griffie_client, toe
 
     picked = griffie_client.get(reverse("lta:pick") + "?kies=M-31", headers={"HX-Request": "true"})
     fragment = picked.content.decode()
-    assert picked["HX-Trigger"] == "rows-changed"  # the preview and autosave follow
+    assert json.loads(picked["HX-Trigger"]) == {"rows-changed": {}}  # the preview and autosave follow
     assert fragment.lstrip().startswith('<div id="lta-picker"')
     assert 'name="lta_number" id="id_lta_number" value="M-31"' in fragment
     assert "Gekozen:" in fragment and "Versterking gebiedsgericht werken" in fragment

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingStatus
-from tests.conftest import client_for
-from tests.meetings.conftest import add_item, make_meeting
+from tests.conftest import add_item, client_for, make_meeting
 
 MEETING_DATA = {
     "kind": "beeldvormend",
