@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
-from raadsmemo.accounts.access import get_lta_item_for_user, require_griffie
-from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.accounts.access import require_griffie
 from raadsmemo.htmx import render_partial_response
+from raadsmemo.lta.access import find_lta_item_for_user, get_lta_item_for_user
 from raadsmemo.lta.forms import (
     AfdoeningDecisionForm,
     AfdoeningProposalForm,
@@ -233,8 +233,7 @@ def _render_detail(request, item, forms, *, saved: str = ""):
         "item": item,
         "treated_in": treated_in(item, request.user),
         "updates": list(item.updates.select_related("author")),
-        # Memos are concepts for now: the griffie and the agendacommissie see which ones refer here.
-        "memos": list(item.memos.order_by("-datum")) if can_read_concepts(request.user) else [],
+        "memos": list(item.memos.readable_by(request.user).order_by("-datum")),
         "saved": saved,
         "has_errors": any(f.is_bound and f.errors for f in forms.values()),
         # Workflow errors (a step that no longer fits, from a stale page) show on top of the page.
@@ -362,7 +361,7 @@ def lta_pick(request: HttpRequest) -> HttpResponse:
     """The memo form's "Vermeld op LTA?" picker (htmx): search results, or the picker with a choice."""
     require_griffie(request)
     if "kies" in request.GET:
-        item = LtaItem.objects.filter(number=request.GET["kies"]).first()
+        item = find_lta_item_for_user(request, request.GET["kies"])
         form = LtaPickForm(initial={"lta_number": item.number if item else ""})
         response = render(request, "lta/_lta_picker.html", {"field": form["lta_number"], "item": item})
         # The memo's live preview and autosave listen for this (the input changed without typing).

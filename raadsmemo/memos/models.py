@@ -1,10 +1,12 @@
 """The voorbereidingsmemo and its ordered rows (contacts, programme slots, links)."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.memos.formatting import render_formatted_text
 
 
@@ -68,7 +70,7 @@ NUMBER_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
 class MemoQuerySet(models.QuerySet):
     def with_rows(self):
         """Fetch the ordered rows a rendered memo needs, in a fixed number of queries."""
-        return self.select_related("created_by", "updated_by").prefetch_related(
+        return self.select_related("created_by", "updated_by", "agenda_item__meeting").prefetch_related(
             models.Prefetch("memo_contacts", MemoContact.objects.select_related("contact")),
             "programme_slots",
             "links",
@@ -77,6 +79,10 @@ class MemoQuerySet(models.QuerySet):
     def search(self, text: str):
         text = text.strip()
         return self.filter(title__icontains=text) if text else self
+
+    def readable_by(self, user):
+        """Memos are concepts for now: the griffie and the agendacommissie read them, nobody else."""
+        return self if can_read_concepts(user) else self.none()
 
 
 class Memo(models.Model):
@@ -149,6 +155,14 @@ class Memo(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("memos:detail", args=[self.pk])
+
+    @property
+    def agenda_item_or_none(self):
+        """The agenda item this memo prepares, or None while it is on no agenda."""
+        try:
+            return self.agenda_item
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def pdf_filename(self) -> str:

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import replace_url, trigger_client_event
 
-from raadsmemo.accounts.access import get_memo_for_user, require_concept_reader, require_griffie
+from raadsmemo.accounts.access import require_concept_reader, require_griffie
 from raadsmemo.htmx import render_partial_response
-from raadsmemo.meetings.models import AgendaItem
+from raadsmemo.memos.access import get_memo_for_user
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
 from raadsmemo.memos.forms import MemoFilterForm, NewContactForm
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
@@ -48,10 +48,8 @@ def memo_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     memo = get_memo_for_user(request, pk, with_rows=True)
-    agenda_item = AgendaItem.objects.select_related("meeting").filter(memo=memo).first()
-    return render(
-        request, "memos/memo_detail.html", {**memo_context_from_memo(memo), "agenda_item": agenda_item}
-    )
+    context = {**memo_context_from_memo(memo), "agenda_item": memo.agenda_item_or_none}
+    return render(request, "memos/memo_detail.html", context)
 
 
 @require_safe

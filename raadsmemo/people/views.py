@@ -6,7 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from raadsmemo.accounts.access import get_directory_entry_for_user, require_griffie
+from raadsmemo.accounts.access import require_griffie
+from raadsmemo.people.access import get_directory_entry_for_user
 from raadsmemo.people.forms import BestuurderForm, ContactForm, FractieForm
 from raadsmemo.people.models import Bestuurder, Contact, Fractie
 
