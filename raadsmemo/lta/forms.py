@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.db.models import F
 
+from raadsmemo.concurrency import RevisionFormMixin
 from raadsmemo.forms import StyledFormMixin
 from raadsmemo.lta.meeting_links import meeting_choices, meeting_label
 from raadsmemo.lta.models import DISPLAY_STATUSES, OVERSCHREDEN, Kind, LtaItem, Status, today
@@ -103,7 +104,7 @@ class BestuurderChoiceField(forms.ModelChoiceField):
         return f"{obj} ({obj.portefeuille})" if obj.portefeuille else str(obj)
 
 
-class LtaItemForm(StyledFormMixin, forms.ModelForm):
+class LtaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     eerste_indiener = forms.ModelChoiceField(
         label="Indiener",
         queryset=Fractie.objects.all(),

@@ -209,6 +209,8 @@ class LtaItem(models.Model):
     )
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+    # Raised by every edit through a form; a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = LtaItemQuerySet.as_manager()
 

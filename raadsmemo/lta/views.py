@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import trigger_client_event
 
 from raadsmemo.accounts.access import require_griffie
+from raadsmemo.concurrency import EditConflict
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.lta.access import find_lta_item_for_user, get_lta_item_for_user
 from raadsmemo.lta.forms import (
@@ -266,11 +267,21 @@ def lta_create(request: HttpRequest) -> HttpResponse:
 def lta_edit(request: HttpRequest, number: str) -> HttpResponse:
     item = get_lta_item_for_user(request, number, write=True)
     form = LtaItemForm(request.POST or None, instance=item)
+    context = {"form": form, "item": item}
     if request.method == "POST" and form.is_valid():
-        lta_item_update(item=form.instance, fields=list(form.Meta.fields), indieners=form.indieners())
+        try:
+            lta_item_update(
+                item=form.instance,
+                fields=list(form.Meta.fields),
+                indieners=form.indieners(),
+                based_on_revision=form.based_on_revision,
+            )
+        except EditConflict as conflict:
+            context.update(conflict=conflict.current, conflict_rows=form.conflict_with(conflict.current))
+            return render(request, "lta/item_form.html", context, status=409)
         messages.success(request, f"{item.number} is opgeslagen.")
         return redirect(item)
-    return render(request, "lta/item_form.html", {"form": form, "item": item})
+    return render(request, "lta/item_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 
+from raadsmemo.concurrency import RevisionFormMixin
 from raadsmemo.forms import StyledFormMixin
 from raadsmemo.meetings.models import DIGITAAL, AgendaItem, Meeting, MeetingStatus
 from raadsmemo.memos.forms import DATE_ERROR, BaseRowFormSet, DateInput, LinkForm
@@ -47,7 +48,7 @@ def check_times_and_room(form: forms.Form, *, meeting: Meeting | None, location:
         )
 
 
-class MeetingForm(StyledFormMixin, forms.ModelForm):
+class MeetingForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     date = forms.DateField(
         label="Datum",
         widget=DateInput(),
@@ -128,7 +129,7 @@ class MoveMeetingForm(StyledFormMixin, forms.Form):
         return data
 
 
-class AgendaItemForm(StyledFormMixin, forms.ModelForm):
+class AgendaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     memo = forms.ModelChoiceField(
         label="Memo",
         queryset=Memo.objects.none(),
@@ -153,6 +154,7 @@ class AgendaItemForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        self.conflict_form_kwargs = {"meeting": meeting}
         self.fields["title"].required = False
         free = Memo.objects.filter(agenda_item__isnull=True)
         if self.instance.memo_id:

@@ -89,6 +89,8 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every edit through a form; a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -162,6 +164,8 @@ class AgendaItem(models.Model):
         "memos.Memo", models.SET_NULL, null=True, blank=True, related_name="agenda_item", verbose_name="memo"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every edit through a form; a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = AgendaItemQuerySet.as_manager()
 

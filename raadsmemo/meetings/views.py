@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from raadsmemo.accounts.access import require_griffie
+from raadsmemo.concurrency import EditConflict
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.meetings import services
 from raadsmemo.meetings.access import get_agenda_item_for_user, get_item_memo_for_user, get_meeting_for_user
@@ -94,7 +95,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 BUILDER = "meetings/meeting_builder.html"
 
 
-def _render_builder(request, meeting, *, meeting_form=None, item_form=None, status=200):
+def _render_builder(request, meeting, *, meeting_form=None, item_form=None, status=200, **extra):
     """The builder page; an htmx request that targets the agenda gets only the agenda."""
     context = _builder_context(
         request,
@@ -102,6 +103,7 @@ def _render_builder(request, meeting, *, meeting_form=None, item_form=None, stat
         meeting_form or MeetingForm(instance=meeting),
         item_form or AgendaItemForm(meeting=meeting, prefix="item"),
     )
+    context.update(extra)
     return render_partial_response(request, BUILDER, context, target="agenda-builder", status=status)
 
 
@@ -118,7 +120,17 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        services.meeting_save(meeting=form.save(commit=False), changed=form.changed_data)
+        try:
+            services.meeting_update(
+                meeting=form.save(commit=False),
+                changed=form.changed_data,
+                based_on_revision=form.based_on_revision,
+            )
+        except EditConflict as conflict:
+            rows = form.conflict_with(conflict.current)
+            return _render_builder(
+                request, meeting, meeting_form=form, conflict=conflict.current, conflict_rows=rows, status=409
+            )
         messages.success(request, "De gegevens van de vergadering zijn opgeslagen.")
         return redirect("meetings:edit", meeting.pk)
     return _render_builder(request, meeting, meeting_form=form)
@@ -222,19 +234,21 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     initial = [{"label": s.label, "url": s.url} for s in item.stukken.all()]
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
     stukken = StukFormSet(request.POST or None, initial=initial, prefix="stukken")
+    context = {"form": form, "stukken": stukken, "item": item, "meeting": item.meeting}
     if request.method == "POST" and form.is_valid() and stukken.is_valid():
-        services.agenda_item_save_with_stukken(
-            item=form.save(commit=False),
-            changed=form.changed_data,
-            stukken=[f.cleaned_data for f in stukken.filled_forms()],
-        )
+        try:
+            services.agenda_item_save_with_stukken(
+                item=form.save(commit=False),
+                changed=form.changed_data,
+                stukken=[f.cleaned_data for f in stukken.filled_forms()],
+                based_on_revision=form.based_on_revision,
+            )
+        except EditConflict as conflict:
+            context.update(conflict=conflict.current, conflict_rows=form.conflict_with(conflict.current))
+            return render(request, "meetings/item_form.html", context, status=409)
         messages.success(request, "Het agendapunt is opgeslagen.")
         return redirect("meetings:edit", pk)
-    return render(
-        request,
-        "meetings/item_form.html",
-        {"form": form, "stukken": stukken, "item": item, "meeting": item.meeting},
-    )
+    return render(request, "meetings/item_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])

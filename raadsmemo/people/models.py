@@ -39,6 +39,8 @@ class Contact(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every edit through a form; a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ContactQuerySet.as_manager()
 

@@ -122,6 +122,7 @@ def test_editing_keeps_a_meeting_that_was_cancelled_later(griffie_client, toezeg
         made_in_meeting=raad_2021.pk,
         made_on="2021-03-24",
         portefeuillehouder=toezegging.portefeuillehouder_id,
+        revision=LtaItem.objects.get(pk=toezegging.pk).revision,
     )
     response = griffie_client.post(reverse("lta:edit", args=["2019-300"]), data)
     assert response.status_code == 302

@@ -273,6 +273,7 @@ def test_edit_item_and_its_stukken(griffie_client, meeting):
         "memo": "",
         "stukken-TOTAL_FORMS": "1",
         "stukken-INITIAL_FORMS": "0",
+        "revision": item.revision,
     }
     page = griffie_client.post(
         url, {**base, "stukken-0-label": "Brief", "stukken-0-url": "file:///etc/passwd"}
