@@ -1,7 +1,5 @@
 """Forms of the memo editor. They validate and normalise; saving is in services.py."""
 
-import uuid
-
 from django import forms
 from django.core.validators import URLValidator
 
@@ -133,8 +131,6 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
     )
     # The revision the editor started from; a save on an older revision is a conflict.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Identifies this open editor (one per page load), for the revision check.
-    edit_session = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Memo
@@ -190,7 +186,6 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
-        self.fields["edit_session"].initial = uuid.uuid4().hex
         for name in ("aan", "van", "title", "betreft_other", "lta_number"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -123,8 +124,6 @@ class Memo(models.Model):
     is_confidential = models.BooleanField("vertrouwelijk", default=False)
     # Raised on every save; an edit based on an older revision is refused, not merged.
     revision = models.PositiveIntegerField(default=1)
-    # The editor (browser tab) that wrote the last revision, so its own autosave is no conflict.
-    edit_session = models.CharField(max_length=32, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -296,3 +295,44 @@ class MemoLink(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class MemoDraftQuerySet(models.QuerySet):
+    def of(self, user, memo: Memo | None):
+        """The user's draft of this memo (memo=None: of a new memo that was never stored)."""
+        return self.filter(author=user, memo=memo) if memo else self.filter(author=user, memo__isnull=True)
+
+    def find(self, user, memo: Memo | None) -> "MemoDraft | None":
+        return self.of(user, memo).first()
+
+
+class MemoDraft(models.Model):
+    """What a user typed in the editor that is not (validly) in the memo yet.
+
+    Kept apart from the memo: autosave and a refused save store the raw input here, even when
+    it does not validate, and the editor offers it back. A valid save removes it.
+    """
+
+    memo = models.ForeignKey(Memo, models.CASCADE, null=True, blank=True, related_name="drafts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memo_drafts")
+    # The submitted form as {name: [values]}, the way a QueryDict holds it.
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField("bewaard op", auto_now=True)
+
+    objects = MemoDraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "concept van een memo"
+        verbose_name_plural = "concepten van memo's"
+        constraints = [
+            models.UniqueConstraint(fields=["author", "memo"], name="one_draft_per_author_and_memo"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Concept van {self.author} ({self.updated_at:%d-%m-%Y %H:%M})"
+
+    def as_querydict(self) -> QueryDict:
+        data = QueryDict(mutable=True)
+        for key, values in self.data.items():
+            data.setlist(key, values)
+        return data

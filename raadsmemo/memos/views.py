@@ -13,15 +13,17 @@ from raadsmemo.htmx import render_partial_response
 from raadsmemo.memos.access import get_memo_for_user
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
 from raadsmemo.memos.forms import MemoFilterForm, NewContactForm
-from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
+from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, MemoDraft, Purpose, Status
 from raadsmemo.memos.rendering import (
     memo_context_from_editor,
     memo_context_from_memo,
     render_memo_pdf,
 )
 from raadsmemo.memos.rows import RowAction, apply_row_action
-from raadsmemo.memos.services import ConcurrentEditError, memo_update
+from raadsmemo.memos.services import ConcurrentEditError, memo_draft_store, memo_update
 from raadsmemo.memos.services import memo_create as memo_create_service
+from raadsmemo.memos.services import memo_delete as memo_delete_service
+from raadsmemo.memos.services import memo_draft_discard as memo_draft_discard_service
 from raadsmemo.people.models import Contact
 
 FORM_TEMPLATE = "memos/memo_form.html"
@@ -89,7 +91,7 @@ def memo_create(request: HttpRequest) -> HttpResponse:
     require_griffie(request)
     memo = _memo_of_editor(request, None)
     if request.method == "GET":
-        return _render_editor(request, MemoEditor.for_memo(None, purpose=request.GET.get("doel", "")))
+        return _open_editor(request, None, purpose=request.GET.get("doel", ""))
     return _save(request, memo)
 
 
@@ -98,8 +100,40 @@ def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The editor of a stored memo (GET), or saving it (POST)."""
     memo = get_memo_for_user(request, pk, write=True, with_rows=True)
     if request.method == "GET":
-        return _render_editor(request, MemoEditor.for_memo(memo))
+        return _open_editor(request, memo)
     return _save(request, memo)
+
+
+def _open_editor(request: HttpRequest, memo: Memo | None, *, purpose: str = "") -> HttpResponse:
+    """The editor as it opens; with ?concept=terugzetten, filled with the user's unsaved draft."""
+    draft = MemoDraft.objects.find(request.user, memo)
+    if draft and request.GET.get("concept") == "terugzetten":
+        return _render_editor(request, MemoEditor.unvalidated(draft.as_querydict(), memo), restored=draft)
+    return _render_editor(request, MemoEditor.for_memo(memo, purpose=purpose), draft=draft)
+
+
+@require_POST
+def memo_draft_discard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Throw away the unsaved draft the editor offered back."""
+    require_griffie(request)
+    memo = get_memo_for_user(request, pk, write=True) if pk else None
+    memo_draft_discard_service(memo=memo, by=request.user)
+    messages.success(request, "Het niet-opgeslagen concept is weggegooid.")
+    return redirect(reverse("memos:edit", args=[memo.pk]) if memo else reverse("memos:create"))
+
+
+@require_http_methods(["GET", "POST"])
+def memo_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a concept that nobody wants, after a confirmation page."""
+    memo = get_memo_for_user(request, pk, write=True)
+    if memo.status != Status.CONCEPT:
+        messages.error(request, "Alleen een concept kan worden verwijderd; deze memo is al vastgesteld.")
+        return redirect(memo)
+    if request.method == "POST":
+        memo_delete_service(memo=memo)
+        messages.success(request, f"De conceptmemo ‘{memo.title}’ is verwijderd.")
+        return redirect("memos:list")
+    return render(request, "memos/memo_delete.html", {"memo": memo, "agenda_item": memo.agenda_item_or_none})
 
 
 @require_POST
@@ -131,50 +165,57 @@ def memo_rows(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 def _store(editor: MemoEditor, memo: Memo | None, *, by) -> Memo:
     """Create or update the memo from a valid editor; raises ConcurrentEditError."""
-    session = editor.form.cleaned_data.get("edit_session") or ""
     if memo is None:
-        return memo_create_service(memo=editor.form.instance, rows=editor.rows(), by=by, edit_session=session)
+        return memo_create_service(memo=editor.form.instance, rows=editor.rows(), by=by)
     return memo_update(
         memo=editor.form.instance,
         fields=list(editor.form.Meta.fields),
         rows=editor.rows(),
         by=by,
         based_on_revision=editor.form.cleaned_data.get("revision"),
-        edit_session=session,
     )
 
 
 def _save(request: HttpRequest, memo: Memo | None) -> HttpResponse:
+    """Save the memo; refused (invalid, or a conflict), what was typed is kept as a draft too."""
     editor = MemoEditor.bound(request.POST, memo)
     if not editor.is_valid():
-        return _render_editor(request, editor)
+        draft = memo_draft_store(memo=memo, by=request.user, data=request.POST)
+        return _render_editor(request, editor, kept=draft)
     try:
         memo = _store(editor, memo, by=request.user)
     except ConcurrentEditError as conflict:
-        return _render_editor(request, editor, conflict=conflict.memo, status=409)
+        draft = memo_draft_store(memo=memo, by=request.user, data=request.POST)
+        return _render_editor(request, editor, conflict=conflict.memo, kept=draft, status=409)
     messages.success(request, "De memo is opgeslagen.")
     return redirect(memo)
 
 
 @require_POST
 def memo_autosave(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Save the draft while the user types (htmx, debounced); answer with a status line.
+    """Save while the user types (htmx, debounced); answer with a status line.
 
-    Invalid input is not saved and not shown as errors yet (the user is still typing); the
-    status line says so. The new revision goes back to the form, so the next save is no conflict.
+    Valid input is saved in the memo; the new revision goes back to the form, so the next save
+    is no conflict. Input that does not validate yet (the user is still typing), or that
+    conflicts with someone else's save, is kept as the user's draft, apart from the memo: the
+    editor offers it back later. Errors are not shown yet; the status line says how many.
     """
     require_griffie(request)
     memo = _memo_of_editor(request, pk)
     editor = MemoEditor.bound(request.POST, memo)
     context = {"memo": memo, "autosave": "invalid", "error_count": 0}
     if not editor.is_valid():
-        context["error_count"] = editor.error_count
+        context.update(
+            error_count=editor.error_count,
+            draft=memo_draft_store(memo=memo, by=request.user, data=request.POST),
+        )
     else:
         try:
             memo = _store(editor, memo, by=request.user)
             context.update(memo=memo, autosave="saved")
         except ConcurrentEditError as conflict:
-            context.update(autosave="conflict", conflict=conflict.memo)
+            draft = memo_draft_store(memo=memo, by=request.user, data=request.POST)
+            context.update(autosave="conflict", conflict=conflict.memo, draft=draft)
     # Only the status line, with or without htmx: there is no page to fall back to.
     response = render(request, f"{FORM_TEMPLATE}#autosave-status", context)
     if context["autosave"] == "saved" and request.htmx:
@@ -217,10 +258,19 @@ def _render_rows(request, data, memo, prefix, focus, *, also_picker=False) -> Ht
 
 
 def _render_editor(
-    request, editor: MemoEditor, *, partial: str = "", conflict=None, contact_form=None, status=200
+    request,
+    editor: MemoEditor,
+    *,
+    partial: str = "",
+    conflict=None,
+    contact_form=None,
+    status=200,
+    **drafts,
 ) -> HttpResponse:
+    """The editor page or one of its partials. drafts: draft (offered back), restored or kept."""
     memo = editor.memo
     context = {
+        **drafts,
         "editor": editor,
         "form": editor.form,
         "sections": editor.sections(),
@@ -246,6 +296,7 @@ def _editor_urls(memo: Memo | None) -> dict[str, str]:
         "autosave": reverse(f"memos:autosave{suffix}", args=args),
         "rows": reverse(f"memos:rows{suffix}", args=args),
         "contact_create": reverse(f"memos:contact_create{suffix}", args=args),
+        "draft_discard": reverse(f"memos:draft_discard{suffix}", args=args),
     }
 
 
