@@ -21,6 +21,17 @@ VENDOR_IGNORE_PATTERNS = [
     "*greek*",
     "*vietnamese*",
     "*.woff",
+    # Of the whole TrueType fonts the PDF needs regular, italic, bold and bold italic only.
+    "SourceSans3-Black*",
+    "SourceSans3-ExtraLight*",
+    "SourceSans3-Light*",
+    "SourceSans3-Medium*",
+    "SourceSans3-Semibold*",
+    "DejaVuSans-ExtraLight.ttf",
+    "DejaVuSansMono*",
+    "DejaVuSansCondensed*",
+    "DejaVuSerif*",
+    "DejaVuMath*",
 ]
 
 

@@ -1,5 +1,6 @@
 """Settings for raadsmemo, read from environment variables with safe development defaults."""
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -34,7 +35,8 @@ ALLOWED_HOSTS = [
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin (/beheer/) is only for beheerders and superusers (raadsmemo.accounts.sites).
+    "raadsmemo.accounts.apps.BeheerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "raadsmemo.accounts",
     "raadsmemo.people",
     "raadsmemo.memos",
@@ -61,12 +64,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "raadsmemo.middleware.PrivacyHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "raadsmemo.htmx.HtmxMessagesMiddleware",
     "raadsmemo.middleware.HtmxVaryMiddleware",
     "raadsmemo.accounts.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: it turns a lockout into our Dutch 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "raadsmemo.urls"
@@ -106,6 +112,31 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# django-axes checks every login (ours, the admin's, a password check) before the password:
+# too many failures for one account, or from one address, lock it for LOGIN_COOLOFF_MINUTES,
+# and then even the right password is refused. A successful login starts the count afresh.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "raadsmemo.accounts.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind the TLS proxy (HTTPS=1) the client's address is the last one the proxy added.
+AXES_CLIENT_IP_CALLABLE = "raadsmemo.accounts.security.client_ip"
+# Our audit log (raadsmemo.audit) records every attempt already; axes keeps the counts only.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# A session lasts a working day unless SESSION_HOURS says otherwise; then log in again.
+SESSION_HOURS = float(os.environ.get("SESSION_HOURS", "9"))
+SESSION_COOKIE_AGE = int(SESSION_HOURS * 60 * 60)
+# The admin stays available for beheerders; ADMIN_ENABLED=0 removes it altogether.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", True)
+
 # Content Security Policy: scripts and styles only from our own static files (htmx gets the
 # nonce through {% htmx_script %}); no frames, no plugins, forms post only to us. Memo text is
 # sanitised already; this is the second lock on the door.
@@ -122,12 +153,43 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Browser features no page of ours uses stay off, also for anything that might get injected.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
 # Dutch interface: "12 januari 2022", Amsterdam time.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# Uploads: a file is refused while it streams in once it passes FILE_UPLOAD_MAX_SIZE (our own
+# setting, read by raadsmemo.uploads), so it is never read whole; files over
+# FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file instead of memory. The form fields
+# of one request (without files) may hold DATA_UPLOAD_MAX_MEMORY_SIZE bytes.
+FILE_UPLOAD_MAX_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_SIZE", 10 * 1024 * 1024))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "raadsmemo.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -139,6 +201,9 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
     ("vendor/source-sans-3/files", NODE_MODULES / "@fontsource/source-sans-3/files"),
+    # Whole TrueType fonts for the PDF (publishing/pdf.py): Source Sans 3 and the DejaVu fallback.
+    ("vendor/source-sans/TTF", NODE_MODULES / "source-sans/TTF"),
+    ("vendor/dejavu/ttf", NODE_MODULES / "dejavu-fonts-ttf/ttf"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
 ]
 STATICFILES_FINDERS = [
@@ -193,8 +258,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "raadsmemo@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Audit lines are one JSON object each (raadsmemo.accounts.audit): no prefix to strip.
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "audit": {"class": "logging.StreamHandler", "formatter": "bare"},
+    },
     "loggers": {
+        # Security events: logins, failures, lockouts, role changes, publication, exports.
+        "raadsmemo.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
         # WeasyPrint logs each refused fetch; that is expected for hostile memo text.
         "weasyprint": {"handlers": ["console"], "level": "ERROR"},
     },

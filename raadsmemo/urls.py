@@ -1,16 +1,33 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from raadsmemo import views
+from raadsmemo.accounts import views as account_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("wachtwoord/wijzigen/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("wachtwoord/vergeten/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path("wachtwoord/verstuurd/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "wachtwoord/nieuw/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord/ingesteld/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("memos/", include("raadsmemo.memos.urls")),
     path("vergaderingen/", include("raadsmemo.meetings.urls")),
     path("contactpersonen/", include("raadsmemo.people.urls")),
     path("lta/", include("raadsmemo.lta.urls")),
-    path("beheer/", admin.site.urls),
 ]
+if settings.ADMIN_ENABLED:
+    urlpatterns.append(path("beheer/", admin.site.urls))

@@ -1,8 +1,9 @@
-"""Named users per role, the seed memos, the builders of meetings and LTA items, and a helper
-that fills in the memo form. One set of builders for the whole suite: they go through the
-services, as the app does."""
+"""Named users per role, the seed memos, the builders of meetings, a helper that fills in the
+memo form, and the check that every PDF the suite makes passes pdfcheck. One set of builders
+for the whole suite: they go through the services, as the app does."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,6 +16,31 @@ from raadsmemo.memos.demo import KANSEN_IN_KAART, STAPELING, load_seed_memo
 from raadsmemo.people.models import Contact
 
 PASSWORD = "een-lang-testwachtwoord"
+
+
+@pytest.fixture(autouse=True)
+def every_pdf_passes_pdfcheck(monkeypatch):
+    """Run tests/publishing/pdfcheck.py (tags, fonts, glyphs) on every PDF a test renders.
+
+    Every PDF leaves the renderer through publishing.pdf._finish; a PDF that fails the check
+    fails the test that made it, also where the app catches the error (the agenda package task).
+    """
+    from raadsmemo.publishing import pdf
+    from tests.publishing import pdfcheck
+
+    failures = []
+    finish = pdf._finish
+
+    def finish_and_check(pdf_bytes: bytes) -> bytes:
+        data = finish(pdf_bytes)
+        problems = pdfcheck.check(io.BytesIO(data))["failures"]
+        failures.extend(problems)
+        assert problems == [], f"the PDF fails pdfcheck: {problems}"
+        return data
+
+    monkeypatch.setattr(pdf, "_finish", finish_and_check)
+    yield
+    assert failures == [], f"a PDF made in this test fails pdfcheck: {failures}"
 
 
 def make_user(username: str, role: str | None):

@@ -5,7 +5,9 @@ from django.contrib.auth.models import Group
 GRIFFIE = "griffie"
 AGENDACOMMISSIE = "agendacommissie"
 RAADSLID = "raadslid"
-ROLES = (GRIFFIE, AGENDACOMMISSIE, RAADSLID)
+# Beheerders keep the accounts in the admin (/beheer/); they write no memos by that role alone.
+BEHEERDER = "beheerder"
+ROLES = (GRIFFIE, AGENDACOMMISSIE, RAADSLID, BEHEERDER)
 
 
 def has_role(user, role: str) -> bool:
@@ -27,6 +29,11 @@ def is_griffie(user) -> bool:
 def can_read_concepts(user) -> bool:
     """Concept memos are read by the griffie and the agendacommissie that sets them."""
     return is_griffie(user) or has_role(user, AGENDACOMMISSIE)
+
+
+def is_beheerder(user) -> bool:
+    """Beheerders and superusers use the admin; nobody else sees it."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, BEHEERDER))
 
 
 def ensure_role_groups() -> dict[str, Group]:

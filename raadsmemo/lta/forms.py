@@ -11,6 +11,7 @@ from raadsmemo.forms import StyledFormMixin
 from raadsmemo.lta.meeting_links import meeting_choices, meeting_label
 from raadsmemo.lta.models import DISPLAY_STATUSES, OVERSCHREDEN, Kind, LtaItem, Status, today
 from raadsmemo.lta.numbering import normalise_number, number_error, propose_number
+from raadsmemo.lta.tables import size_error
 from raadsmemo.meetings.models import MeetingKind
 from raadsmemo.memos.forms import date_field
 from raadsmemo.people.models import Bestuurder, Fractie
@@ -429,6 +430,41 @@ class ImportForm(StyledFormMixin, forms.Form):
             "invalid": "Kies een bestand om te importeren.",
         },
     )
+
+    def clean_file(self):
+        # The size is known before anything is read: refuse here, never after reading.
+        upload = self.cleaned_data["file"]
+        if problem := size_error(upload.size):
+            raise forms.ValidationError(problem)
+        return upload
+
+
+class ImportConfirmForm(StyledFormMixin, forms.Form):
+    """The preview's Importeren button: still the plan the preview showed, erasures agreed to."""
+
+    plan = forms.CharField(widget=forms.HiddenInput, required=False)
+    erase = forms.BooleanField(required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        n = plan.erasures
+        self.fields["erase"].label = (
+            "Ja, wis de gemarkeerde waarde" if n == 1 else f"Ja, wis de {n} gemarkeerde waarden"
+        )
+
+    def clean(self):
+        if self.cleaned_data.get("plan") != self.plan.digest:
+            raise forms.ValidationError(
+                "Het register is veranderd sinds de voorvertoning. Hieronder staat wat de import nu "
+                "zou doen; bekijk het en druk dan opnieuw op Importeren."
+            )
+        if self.plan.erasures and not self.cleaned_data.get("erase"):
+            self.add_error(
+                "erase",
+                "Vink aan dat deze waarden gewist mogen worden, of kies een bestand waarin ze wel staan.",
+            )
+        return self.cleaned_data
 
 
 class LijstForm(StyledFormMixin, forms.Form):

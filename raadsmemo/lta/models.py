@@ -2,6 +2,7 @@
 an append-only log of dated updates (the "stand van zaken")."""
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -358,3 +359,48 @@ class StatusUpdate(models.Model):
         if self.author is None:
             return ""
         return self.author.get_full_name() or self.author.username
+
+
+IMPORT_MAX_AGE = dt.timedelta(hours=1)
+
+
+def _import_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class LtaImportQuerySet(models.QuerySet):
+    def fresh(self):
+        """Uploads younger than IMPORT_MAX_AGE: their preview may still be imported."""
+        return self.filter(created_at__gte=timezone.now() - IMPORT_MAX_AGE)
+
+    def expired(self):
+        return self.filter(created_at__lt=timezone.now() - IMPORT_MAX_AGE)
+
+    def pending(self, *, user, token: str) -> "LtaImport | None":
+        """The user's own fresh upload with this token; None when it expired or is someone else's."""
+        return self.fresh().filter(created_by=user, token=token).first()
+
+
+class LtaImport(models.Model):
+    """An uploaded list, read once and kept between its preview and its import, for an hour.
+
+    The confirm step refers to it by its token, so the file is sent only once.
+    """
+
+    token = models.CharField(max_length=64, unique=True, default=_import_token, editable=False)
+    filename = models.CharField("bestand", max_length=255)
+    table = models.JSONField("rijen")  # the cells as text, as read from the file
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    created_at = models.DateTimeField("geüpload op", auto_now_add=True)
+
+    objects = LtaImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "LTA-import"
+        verbose_name_plural = "LTA-imports"
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("lta:import_preview", args=[self.token])

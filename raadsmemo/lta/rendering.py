@@ -48,7 +48,11 @@ def pdf_metadata(on: dt.date, meeting: Meeting | None = None) -> dict:
     }
 
 
+PDF_STYLESHEETS = ("css/lta.css", "css/print.css")
+
+
 def render_lijst_pdf(context: dict) -> bytes:
+    """The lijst as a tagged PDF/A-2a file."""
     metadata = pdf_metadata(context["datum"], context.get("meeting"))
     html = render_to_string("lta/lijst_pdf.html", {**context, "pdf": metadata})
-    return render_pdf(html)
+    return render_pdf(html, PDF_STYLESHEETS)

@@ -139,3 +139,40 @@ def lta_item_afdoen(
     )
     _log(item, kind=UpdateKind.AFDOENING, date=decided_on, text=text, by=by)
     return item
+
+
+@transaction.atomic
+def lta_import(*, plan, filename: str, by, on: dt.date | None = None) -> dict[str, int]:
+    """Apply the rows of an import plan that have no errors, each through the services above.
+
+    Status changes go through lta_item_set_status, so the workflow holds here as in the forms;
+    a step that no longer fits (the register changed) raises LtaWorkflowError and nothing stays.
+    Returns how many items were new, changed and unchanged.
+    """
+    on = on or today()
+    reason = f"import van {filename}"
+    for row in plan.importable:
+        if row.action == "ongewijzigd":
+            continue
+        if row.item is None:
+            fields = {a: v for a, v in row.values.items() if a != "indieners"}
+            item = lta_item_create(
+                item=LtaItem(number=row.number, **fields), indieners=row.values.get("indieners", ()), by=by
+            )
+        else:
+            item = row.item
+            for attr in row.changed_fields:
+                setattr(item, attr, row.values[attr])
+            indieners_changed = "indieners" in row.values and "indieners" in row.changes
+            lta_item_update(
+                item=item,
+                fields=row.changed_fields,
+                indieners=row.values["indieners"] if indieners_changed else None,
+            )
+        if row.status and row.status != item.status:
+            item = lta_item_set_status(item=item, status=row.status, reason=reason, by=by, on=on)
+        # The file lists updates newest first; append oldest first, so the log grows in order.
+        for date, text in reversed(row.new_updates):
+            status_update_add(item=item, date=date or on, text=text, by=by)
+    counts = plan.counts
+    return {a: counts[a] for a in ("nieuw", "gewijzigd", "ongewijzigd")}

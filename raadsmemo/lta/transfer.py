@@ -1,10 +1,18 @@
-"""Import and export of the LTA register as CSV or Excel (.xlsx).
+"""The LTA register as a spreadsheet: the columns, the plan of an import, the rows of an export.
 
 The export and the import share one set of columns, so an exported file imports again and
-changes nothing. Import is two steps: `plan_import` reads and checks every row against the
-register and says per row what would happen (nothing is written); `lta_import` applies a plan
-without errors in one transaction. Rows are matched on their number, so importing the same
-file twice changes nothing the second time.
+changes nothing. This module reads and plans; it never writes. `plan_import` checks every row
+against the register and says per row what would happen: a new item, which columns change,
+which values would be erased, which updates are appended, or what is wrong with the row.
+`services.lta_import` applies the rows without errors, through the same services as the forms.
+
+The rules the plan keeps:
+- a column the file lacks leaves that field alone on existing items;
+- an empty cell in a column the file has erases the value, and the preview lists each erasure;
+- the status follows the workflow: an import cannot reopen an afgedaan item, nor afdoen one
+  (that takes the raad's decision on a proposal); such a row gets an error;
+- a row with an error is skipped and listed; the other rows can still be imported. Only a
+  problem with the file as a whole (no header, a missing required column) stops everything.
 
 The "vergadering" column holds text. On import, text that is exactly the title of a meeting on the
 row's "datum vergadering" links the item to that meeting; on export a linked item gets its
@@ -12,23 +20,21 @@ meeting's title and date (when the one exporting may see that meeting).
 
 The "stand van zaken" column holds the updates as the griffie's lists do (seed 003):
 "Update 18-01-2022: ..." per update, newest first. On import each update that the item does
-not have yet (same date and text) is appended; nothing already there is touched.
+not have yet (same date and text) is appended; nothing already there is touched or erased.
 """
 
-import csv
 import datetime as dt
-import io
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 
-import openpyxl
-from django.db import transaction
-
 from raadsmemo.lta.forms import parse_month
-from raadsmemo.lta.models import OVERSCHREDEN, Kind, LtaItem, Status, StatusUpdate, UpdateKind, today
+from raadsmemo.lta.models import NEXT_STATUSES, OVERSCHREDEN, Kind, LtaItem, Status
 from raadsmemo.lta.numbering import normalise_number, number_error
-from raadsmemo.lta.services import set_indieners
+from raadsmemo.lta.tables import write_csv, write_xlsx
 from raadsmemo.meetings.models import Meeting
+from raadsmemo.people.matching import BestuurderMatcher
 from raadsmemo.people.models import Bestuurder, Fractie
 
 # (column header, LtaItem attribute or pseudo-attribute), in export order.
@@ -60,31 +66,35 @@ ALIASES = {
     "indiener": "indieners",
     "indiener(s)": "indieners",
     "wethouder": "portefeuillehouder",
+    "bestuurder": "portefeuillehouder",
     "maand": "geplande maand",
     "planning": "geplande maand",
     "uiterste datum": "deadline",
     "stand van zaken": "stand van zaken",
 }
 LABELS = {attr: header for header, attr in COLUMNS} | {"made_in_meeting_id": "vergadering"}
-MAX_BYTES = 5 * 1024 * 1024
+# Fields an import may set, in the order the preview names them.
+FIELDS = [
+    "kind",
+    "title",
+    "text",
+    "indieners",
+    "portefeuillehouder",
+    "made_in_meeting_id",
+    "made_in",
+    "made_on",
+    "planned_month",
+    "deadline",
+]
 MAX_ROWS = 5000
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"]
 UPDATE_MARK = re.compile(r"(?im)^\s*update:?\s*(\d{1,2}-\d{1,2}-\d{4})\s*:?\s*")
-NOT_CSV = (
-    "Dit bestand is geen CSV- of Excel-bestand (.xlsx) dat wij kunnen lezen. Sla de lijst op als "
-    "CSV (UTF-8) of als Excel-werkmap (.xlsx) en probeer het opnieuw."
-)
-BINARY_SIGNATURES = {
-    b"%PDF": "Dit is een PDF-bestand.",
-    b"\x89PNG": "Dit is een afbeelding.",
-    b"\xff\xd8\xff": "Dit is een afbeelding.",
-    b"GIF8": "Dit is een afbeelding.",
-    b"\xd0\xcf\x11\xe0": "Dit is een oud Excel- of Word-bestand (.xls, .doc).",
+KINDS = {**{k.value: k.value for k in Kind}, **{k.label.lower(): k.value for k in Kind}}
+STATUSES = {
+    **{s.value: s.value for s in Status},
+    **{s.label.lower(): s.value for s in Status},
+    OVERSCHREDEN: Status.OPEN.value,  # derived on screen; stored as open
 }
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message is Dutch."""
 
 
 @dataclass
@@ -96,95 +106,77 @@ class RowError:
 
 @dataclass
 class ImportRow:
+    """One row of the file and what importing it would do."""
+
     row: int
-    values: dict  # attribute -> cleaned value
-    updates: list[tuple[dt.date | None, str]]
+    number: str = ""
+    title: str = ""
     item: LtaItem | None = None
-    action: str = "ongewijzigd"  # nieuw, gewijzigd, ongewijzigd
+    values: dict = field(default_factory=dict)  # attribute -> new value, for the columns the file has
+    status: str = ""  # the status to move to, or "" to leave it
+    updates: list[tuple[dt.date | None, str]] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # Dutch column names
+    erasures: list[tuple[str, str]] = field(default_factory=list)  # (column, the value that goes)
     new_updates: list[tuple[dt.date | None, str]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def action(self) -> str:
+        if self.errors:
+            return "fout"
+        if self.item is None:
+            return "nieuw"
+        return "gewijzigd" if self.changes else "ongewijzigd"
+
+    @property
+    def changed_fields(self) -> list[str]:
+        """The LtaItem fields to save (indieners and status go through their own services)."""
+        return [a for a in FIELDS if a != "indieners" and LABELS[a] in self.changes and a in self.values]
 
 
 @dataclass
 class ImportPlan:
     rows: list[ImportRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    file_errors: list[RowError] = field(default_factory=list)  # the file as a whole: nothing imports
     ignored_columns: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # the known columns the file has
 
-    def count(self, action: str) -> int:
-        return sum(1 for r in self.rows if r.action == action)
+    @property
+    def errors(self) -> list[RowError]:
+        return self.file_errors + [e for r in self.rows for e in r.errors]
+
+    @property
+    def importable(self) -> list[ImportRow]:
+        return [r for r in self.rows if not r.errors] if not self.file_errors else []
+
+    @property
+    def erasures(self) -> int:
+        return sum(len(r.erasures) for r in self.importable)
 
     @property
     def counts(self) -> dict[str, int]:
-        return {a: self.count(a) for a in ("nieuw", "gewijzigd", "ongewijzigd")}
+        actions = [r.action for r in self.rows]
+        return {a: actions.count(a) for a in ("nieuw", "gewijzigd", "ongewijzigd", "fout")}
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of what importing would do, to see that it is still what the preview showed."""
+        summary = [
+            (
+                r.row,
+                r.number,
+                r.action,
+                r.changes,
+                r.erasures,
+                r.status,
+                [(str(d), t) for d, t in r.new_updates],
+            )
+            for r in self.importable
+        ]
+        return hashlib.sha256(json.dumps(summary, default=str).encode()).hexdigest()[:32]
 
 
-# Reading files ------------------------------------------------------------------------------
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return f"{value:%d-%m-%Y}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_table(data: bytes) -> list[list[str]]:
-    """The rows of a CSV or XLSX file as text (dates as dd-mm-jjjj); raises ImportFileError."""
-    if not data.strip():
-        raise ImportFileError("Het bestand is leeg.")
-    if len(data) > MAX_BYTES:
-        raise ImportFileError("Het bestand is groter dan 5 MB. Splits de lijst in delen.")
-    if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
-    for signature, what in BINARY_SIGNATURES.items():
-        if data.startswith(signature):
-            raise ImportFileError(f"{what} {NOT_CSV}")
-    return _read_csv(data)
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    except Exception as error:  # a damaged or foreign zip: openpyxl raises many kinds
-        raise ImportFileError(
-            "Dit Excel-bestand kunnen we niet openen. Is het beschadigd of met een wachtwoord "
-            "beveiligd? Sla het opnieuw op als .xlsx of als CSV."
-        ) from error
-    return rows
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    if b"\x00" in data[:8192]:
-        raise ImportFileError(NOT_CSV)
-    for encoding in ("utf-8-sig", "cp1252"):  # Excel on Windows saves CSV as cp1252
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError(NOT_CSV)
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\r\n")
-    if controls > 2:
-        raise ImportFileError(NOT_CSV)
-    first_line = text.lstrip().split("\n", 1)[0]
-    delimiter = max([";", ",", "\t"], key=first_line.count)
-    try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error as error:
-        raise ImportFileError(f"{NOT_CSV} ({error})") from error
-
-
-# Checking rows ------------------------------------------------------------------------------
+# Checking cells -----------------------------------------------------------------------------
 
 
 def _header_key(text: str) -> str:
@@ -233,8 +225,45 @@ def _same_text(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
+def _month_of_date(text: str) -> dt.date | None:
+    try:
+        return _parse_date(text).replace(day=1)
+    except ValueError:
+        return None
+
+
+def status_step_error(item: LtaItem, status: str) -> str:
+    """Why an import may not move `item` to `status` (Dutch), or "" when the workflow allows it."""
+    if status == item.status or status in NEXT_STATUSES[Status(item.status)]:
+        return ""
+    if item.status == Status.AFGEDAAN:
+        return (
+            f"{item.number} is door de raad afgedaan; een import kan het niet op "
+            f"{Status(status).label.lower()} zetten. Laat de status leeg of zet er afgedaan."
+        )
+    if status == Status.AFGEDAAN:
+        return (
+            "Afdoen gaat alleen met een besluit van de raad: stel de afdoening voor op de pagina "
+            f"van {item.number} en leg daar het besluit vast. Laat de status leeg of zet er "
+            f"{item.get_status_display().lower()}."
+        )
+    return (
+        f"Een item dat {item.get_status_display().lower()} is, kan niet op "
+        f"{Status(status).label.lower()} worden gezet."
+    )
+
+
+def _new_item_status_error(status: str) -> str:
+    if status == Status.AFGEDAAN:
+        return (
+            "Een nieuw item kan niet meteen afgedaan zijn: afdoen gaat met een besluit van de raad. "
+            "Importeer het als open en leg het besluit vast op de pagina van het item."
+        )
+    return ""
+
+
 class _Lookups:
-    """Fracties, bestuurders and the items the file names: read once per import."""
+    """Fracties, bestuurders, meetings and the items the file names: read once per import."""
 
     def __init__(self, numbers: list[str], meeting_titles: list[str]):
         self.fracties = {}
@@ -242,11 +271,7 @@ class _Lookups:
             self.fracties[fractie.name.lower()] = fractie
             if fractie.full_name:
                 self.fracties[fractie.full_name.lower()] = fractie
-        self.bestuurders = {}
-        for bestuurder in Bestuurder.objects.all():
-            self.bestuurders[bestuurder.name.lower()] = bestuurder
-            self.bestuurders[str(bestuurder).lower()] = bestuurder
-            self.bestuurders.setdefault(bestuurder.name.split()[-1].lower(), bestuurder)
+        self.bestuurders = BestuurderMatcher(Bestuurder.objects.all())
         # (title, date) -> meeting; a title held by two meetings on one day links neither.
         self.meetings: dict[tuple[str, dt.date], Meeting | None] = {}
         for meeting in Meeting.objects.filter(title__in={t for t in meeting_titles if t}):
@@ -254,29 +279,20 @@ class _Lookups:
             self.meetings[key] = None if key in self.meetings else meeting
         self.items = {
             item.number: item
-            for item in LtaItem.objects.filter(number__in=numbers).prefetch_related(
-                "indieningen__fractie", "updates"
-            )
+            for item in LtaItem.objects.filter(number__in=numbers)
+            .select_related("portefeuillehouder", "made_in_meeting")
+            .prefetch_related("indieningen__fractie", "updates")
         }
 
 
-KINDS = {**{k.value: k.value for k in Kind}, **{k.label.lower(): k.value for k in Kind}}
-STATUSES = {
-    **{s.value: s.value for s in Status},
-    **{s.label.lower(): s.value for s in Status},
-    OVERSCHREDEN: Status.OPEN.value,  # derived on screen; stored as open
-}
-
-
-def _clean_row(row_number: int, cells: dict[str, str], lookups: _Lookups, errors: list[RowError]):
-    """The cleaned values of one row, or None when it has errors (added to `errors`)."""
-    found: list[RowError] = []
+def _read_row(row: ImportRow, cells: dict[str, str], lookups: _Lookups) -> None:
+    """Fill row.values with the cleaned value of every column the file has; errors on the row."""
 
     def error(column, message):
-        found.append(RowError(row_number, column, message))
+        row.errors.append(RowError(row.row, column, message))
 
-    values: dict = {}
-    kind_text = cells.get("soort", "").lower().replace("_", " ")
+    values = row.values
+    kind_text = cells["soort"].lower().replace("_", " ")
     kind = KINDS.get(kind_text) or KINDS.get(kind_text.replace(" ", "_"))
     if not kind_text:
         error("soort", "Vul de soort in: toezegging, motie, initiatiefvoorstel of verwacht stuk.")
@@ -286,26 +302,63 @@ def _clean_row(row_number: int, cells: dict[str, str], lookups: _Lookups, errors
             f"Onbekende soort '{cells['soort']}'. Kies uit: toezegging, motie, initiatiefvoorstel, verwacht stuk.",
         )
     values["kind"] = kind
-    number = normalise_number(cells.get("nummer", ""))
-    if not number:
+    row.number = normalise_number(cells["nummer"])
+    if not row.number:
         error("nummer", "Vul het nummer in, zoals 2019-300 of M-31.")
-    elif kind and (problem := number_error(kind, number)):
-        error("nummer", f"'{number}': {problem}")
-    values["number"] = number
-    title = cells.get("titel", "")
-    if not title:
+    elif kind and (problem := number_error(kind, row.number)):
+        error("nummer", f"'{row.number}': {problem}")
+    row.title = values["title"] = cells["titel"]
+    if not row.title:
         error("titel", "Vul de titel in.")
-    elif len(title) > 300:
-        error("titel", f"De titel is {len(title)} tekens lang; het mogen er hoogstens 300 zijn.")
-    values["title"] = title
-    values["text"] = cells.get("tekst", "")
-    made_in = cells.get("vergadering", "")
-    if len(made_in) > 200:
-        error("vergadering", "Hoogstens 200 tekens.")
-    values["made_in"] = made_in
+    elif len(row.title) > 300:
+        error("titel", f"De titel is {len(row.title)} tekens lang; het mogen er hoogstens 300 zijn.")
+    if "tekst" in cells:
+        values["text"] = cells["tekst"]
+    if "indieners" in cells:
+        values["indieners"] = _indieners(cells["indieners"], lookups, error)
+    if "portefeuillehouder" in cells:
+        values["portefeuillehouder"] = None
+        if cells["portefeuillehouder"]:
+            values["portefeuillehouder"], problem = lookups.bestuurders.match(cells["portefeuillehouder"])
+            if problem:
+                error("portefeuillehouder", problem)
+    for column, attr in (("datum vergadering", "made_on"), ("deadline", "deadline")):
+        if column in cells:
+            text = cells[column]
+            values[attr] = None
+            if text and not (attr == "deadline" and text.lower() == "onbekend"):
+                try:
+                    values[attr] = _parse_date(text)
+                except ValueError as problem:
+                    error(column, str(problem))
+    if "vergadering" in cells:
+        _read_meeting(row, cells["vergadering"], lookups, error)
+    if "geplande maand" in cells:
+        month = cells["geplande maand"]
+        values["planned_month"] = None
+        if month:
+            values["planned_month"] = parse_month(month) or _month_of_date(month)
+            if values["planned_month"] is None:
+                error(
+                    "geplande maand", f"'{month}' is geen maand. Schrijf een maand als 2022-03 of maart 2022."
+                )
+    status_text = cells.get("status", "").lower()
+    if status_text:
+        row.status = STATUSES.get(status_text, "")
+        if not row.status:
+            error(
+                "status",
+                f"Onbekende status '{cells['status']}'. Kies uit: open, aangehouden, afgedaan, vervallen.",
+            )
+    try:
+        row.updates = split_updates(cells.get("stand van zaken", ""))
+    except ValueError as problem:
+        error("stand van zaken", str(problem))
 
+
+def _indieners(text: str, lookups: _Lookups, error) -> list:
     indieners = []
-    for name in re.split(r"\s*[,;/]\s*|\s+en\s+", cells.get("indieners", "")):
+    for name in re.split(r"\s*[,;/]\s*|\s+en\s+", text):
         if not name:
             continue
         fractie = lookups.fracties.get(name.lower())
@@ -317,210 +370,141 @@ def _clean_row(row_number: int, cells: dict[str, str], lookups: _Lookups, errors
             )
         elif fractie not in indieners:
             indieners.append(fractie)
-    values["indieners"] = indieners
+    return indieners
 
-    name = cells.get("portefeuillehouder", "")
-    values["portefeuillehouder"] = None
-    if name:
-        values["portefeuillehouder"] = lookups.bestuurders.get(name.lower())
-        if values["portefeuillehouder"] is None:
-            error(
-                "portefeuillehouder",
-                f"Onbekende portefeuillehouder '{name}'. Voeg die eerst toe onder Bestuurders.",
-            )
 
-    for column, attr in (("datum vergadering", "made_on"), ("deadline", "deadline")):
-        text = cells.get(column, "")
-        values[attr] = None
-        if text and not (attr == "deadline" and text.lower() == "onbekend"):
-            try:
-                values[attr] = _parse_date(text)
-            except ValueError as problem:
-                error(column, str(problem))
-    meeting = lookups.meetings.get((made_in, values["made_on"])) if made_in and values["made_on"] else None
-    values["made_in_meeting_id"] = meeting.pk if meeting else None
+def _read_meeting(row: ImportRow, text: str, lookups: _Lookups, error) -> None:
+    """The "vergadering" cell: a link to the meeting of that title on that day, or the text."""
+    if len(text) > 200:
+        error("vergadering", "Hoogstens 200 tekens.")
+    item = lookups.items.get(row.number)
+    on = row.values.get("made_on", item.made_on if item else None)
+    meeting = lookups.meetings.get((text, on)) if text and on else None
     if meeting:  # linked: the meeting is the record, as when the griffie picks it in the form
-        values["made_in"] = ""
-    month = cells.get("geplande maand", "")
-    values["planned_month"] = None
-    if month:
-        values["planned_month"] = parse_month(month) or _month_of_date(month)
-        if values["planned_month"] is None:
-            error("geplande maand", f"'{month}' is geen maand. Schrijf een maand als 2022-03 of maart 2022.")
-    status_text = cells.get("status", "").lower()
-    values["status"] = STATUSES.get(status_text) if status_text else None
-    if status_text and values["status"] is None:
-        error(
-            "status",
-            f"Onbekende status '{cells['status']}'. Kies uit: open, aangehouden, afgedaan, vervallen.",
-        )
-    try:
-        updates = split_updates(cells.get("stand van zaken", ""))
-    except ValueError as problem:
-        error("stand van zaken", str(problem))
-        updates = []
-    errors.extend(found)
-    return None if found else (values, updates)
+        row.values["made_in_meeting_id"], row.values["made_in"] = meeting.pk, ""
+    elif not text and item and item.made_in_meeting_id and on == item.made_on:
+        # A file exported by someone who may not see the meeting names no meeting: keep the link.
+        row.values["made_in_meeting_id"], row.values["made_in"] = item.made_in_meeting_id, ""
+    else:
+        row.values["made_in_meeting_id"], row.values["made_in"] = None, text
 
 
-def _month_of_date(text: str) -> dt.date | None:
-    try:
-        return _parse_date(text).replace(day=1)
-    except ValueError:
-        return None
+# Comparing with the register ----------------------------------------------------------------
+
+
+def _shown(item: LtaItem, attr: str) -> str:
+    """The current value of a field as the preview names what an import would erase."""
+    value = getattr(item, attr) if attr != "indieners" else item.indieners_full
+    if attr == "made_in_meeting_id":
+        value = item.made_in_meeting.title if item.made_in_meeting else ""
+    if isinstance(value, dt.date):
+        return f"{value:%m-%Y}" if attr == "planned_month" else f"{value:%d-%m-%Y}"
+    text = " ".join(str(value or "").split())
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _plan_row(row: ImportRow) -> None:
-    """Compare with the register: new, changed (which columns) or unchanged."""
+    """Compare with the register: what changes, what is erased, which updates are new."""
     item, values = row.item, row.values
-    existing_updates = list(item.updates.all()) if item else []
+    existing = list(item.updates.all()) if item else []
     row.new_updates = [
         (date, text)
         for date, text in row.updates
-        if not any(_same_text(u.text, text) and (date is None or u.date == date) for u in existing_updates)
+        if not any(_same_text(u.text, text) and (date is None or u.date == date) for u in existing)
     ]
     if item is None:
-        row.action = "nieuw"
+        if problem := _new_item_status_error(row.status):
+            row.errors.append(RowError(row.row, "status", problem))
         return
-    if (
-        values["made_in_meeting_id"] is None
-        and not values["made_in"]
-        and item.made_in_meeting_id
-        and values["made_on"] == item.made_on
-    ):
-        # A file exported by someone who may not see the meeting names no meeting: keep the link.
-        values["made_in_meeting_id"] = item.made_in_meeting_id
-    for attr in (
-        "kind",
-        "title",
-        "text",
-        "portefeuillehouder",
-        "made_in_meeting_id",
-        "made_in",
-        "made_on",
-        "planned_month",
-        "deadline",
-    ):
-        if getattr(item, attr) != values[attr] and LABELS[attr] not in row.changes:
-            row.changes.append(LABELS[attr])
-    if [f.pk for f in item.fracties()] != [f.pk for f in values["indieners"]]:
-        row.changes.append(LABELS["indieners"])
-    if values["status"] and values["status"] != item.status:
+    for attr in FIELDS:
+        if attr not in values:
+            continue  # the file lacks the column: the field stays as it is
+        if attr == "indieners":
+            current, new = [f.pk for f in item.fracties()], [f.pk for f in values[attr]]
+        elif attr == "made_in_meeting_id":  # the meeting is a link or a text: one column
+            current, new = (item.made_in_meeting_id, item.made_in), (values[attr], values["made_in"])
+        elif attr == "made_in":
+            continue
+        else:
+            current, new = getattr(item, attr), values[attr]
+        if current == new:
+            continue
+        row.changes.append(LABELS[attr])
+        if not any(new) if isinstance(new, tuple) else new in (None, "", []):
+            row.erasures.append((LABELS[attr], _shown(item, attr) or _shown(item, "made_in")))
+    if row.status and row.status != item.status:
+        if problem := status_step_error(item, row.status):
+            row.errors.append(RowError(row.row, "status", problem))
         row.changes.append(LABELS["status"])
     if row.new_updates:
         row.changes.append(LABELS["updates"])
-    row.action = "gewijzigd" if row.changes else "ongewijzigd"
+
+
+def _file_errors(header: list[str], first_row: list[str]) -> list[RowError]:
+    known = {name for name, _ in COLUMNS}
+    errors = [
+        RowError(
+            1, name, f"De kolom '{name}' ontbreekt in de kopregel. Verplicht zijn: {', '.join(REQUIRED)}."
+        )
+        for name in REQUIRED
+        if name not in header
+    ]
+    errors += [
+        RowError(1, name, f"De kolom '{name}' staat twee keer in de kopregel.")
+        for name in sorted({h for h in header if h in known and header.count(h) > 1})
+    ]
+    return errors
 
 
 def plan_import(table: list[list[str]]) -> ImportPlan:
     """Check every row of the file and say what importing it would do. Writes nothing."""
     plan = ImportPlan()
-    rows = [r for r in table if any(cell.strip() for cell in r)]
-    if not rows:
-        plan.errors.append(RowError(1, "", "Het bestand is leeg."))
-        return plan
-    header = [_header_key(cell) for cell in rows[0]]
-    known = {name for name, _ in COLUMNS}
-    for name in REQUIRED:
-        if name not in header:
-            plan.errors.append(
-                RowError(
-                    1,
-                    name,
-                    f"De kolom '{name}' ontbreekt in de kopregel. Verplicht zijn: {', '.join(REQUIRED)}.",
-                )
-            )
-    for name in {h for h in header if h in known and header.count(h) > 1}:
-        plan.errors.append(RowError(1, name, f"De kolom '{name}' staat twee keer in de kopregel."))
-    plan.ignored_columns = [
-        cell for cell, key in zip(rows[0], header, strict=True) if key and key not in known
-    ]
-    if plan.errors:
-        return plan
-    # Row numbers as in the spreadsheet: blank lines count.
-    numbered = [(i, r) for i, r in enumerate(table, start=1) if any(cell.strip() for cell in r)][1:]
+    numbered = [(i, r) for i, r in enumerate(table, start=1) if any(cell.strip() for cell in r)]
     if not numbered:
-        plan.errors.append(RowError(1, "", "Het bestand heeft alleen een kopregel en geen items."))
+        plan.file_errors.append(RowError(1, "", "Het bestand is leeg."))
+        return plan
+    (_, first), numbered = numbered[0], numbered[1:]  # row numbers as in the spreadsheet: blanks count
+    header = [_header_key(cell) for cell in first]
+    known = [name for name, _ in COLUMNS]
+    plan.file_errors = _file_errors(header, first)
+    plan.ignored_columns = [cell for cell, key in zip(first, header, strict=True) if key and key not in known]
+    plan.columns = [name for name in known if name in header]
+    if plan.file_errors:
+        return plan
+    if not numbered:
+        plan.file_errors.append(RowError(1, "", "Het bestand heeft alleen een kopregel en geen items."))
         return plan
     if len(numbered) > MAX_ROWS:
-        plan.errors.append(
+        plan.file_errors.append(
             RowError(1, "", f"Het bestand heeft meer dan {MAX_ROWS} rijen. Splits het in delen.")
         )
         return plan
-    columns = {name: header.index(name) for name in known if name in header}
+    columns = {name: header.index(name) for name in plan.columns}
     records = [
         (n, {name: (r[i].strip() if i < len(r) else "") for name, i in columns.items()}) for n, r in numbered
     ]
     lookups = _Lookups(
-        [normalise_number(cells.get("nummer", "")) for _, cells in records],
+        [normalise_number(cells["nummer"]) for _, cells in records],
         [cells.get("vergadering", "") for _, cells in records],
     )
-    first_row_of: dict[str, int] = {}
+    rows_of: dict[str, list[ImportRow]] = {}
     for row_number, cells in records:
-        cleaned = _clean_row(row_number, cells, lookups, plan.errors)
-        number = normalise_number(cells.get("nummer", ""))
-        if number in first_row_of:
-            plan.errors.append(
-                RowError(row_number, "nummer", f"Nummer {number} staat ook al in rij {first_row_of[number]}.")
-            )
-            continue
-        if number:
-            first_row_of[number] = row_number
-        if cleaned is None:
-            continue
-        values, updates = cleaned
-        row = ImportRow(row_number, values, updates, item=lookups.items.get(values["number"]))
-        _plan_row(row)
+        row = ImportRow(row_number)
+        _read_row(row, cells, lookups)
+        row.item = lookups.items.get(row.number)
+        if not row.errors:
+            _plan_row(row)
         plan.rows.append(row)
-    if plan.errors:
-        plan.rows = []
+        if row.number:
+            rows_of.setdefault(row.number, []).append(row)
+    for number, rows in rows_of.items():  # which of two rows is meant? neither is imported
+        for row in rows if len(rows) > 1 else []:
+            others = ", ".join(str(r.row) for r in rows if r is not row)
+            row.errors.append(RowError(row.row, "nummer", f"Nummer {number} staat ook in rij {others}."))
     return plan
 
 
-# Writing ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def lta_import(*, table: list[list[str]], by) -> ImportPlan:
-    """Import the file: all rows or, when any row has an error, none. Returns what was done."""
-    plan = plan_import(table)
-    if plan.errors:
-        return plan
-    on = today()
-    for row in plan.rows:
-        if row.action == "ongewijzigd":
-            continue
-        values = {k: v for k, v in row.values.items() if k != "indieners"}
-        if row.item is None:
-            values["status"] = values["status"] or Status.OPEN
-            item = LtaItem(**values, created_by=by)
-            item.save()
-            set_indieners(item, row.values["indieners"])
-        else:
-            item = row.item
-            fields = []
-            for attr, value in values.items():
-                if attr == "status" and (not value or value == item.status):
-                    continue
-                if attr == "status":
-                    StatusUpdate.objects.create(
-                        item=item,
-                        kind=UpdateKind.STATUS,
-                        date=on,
-                        text=f"Status gewijzigd van {item.get_status_display().lower()} naar "
-                        f"{Status(value).label.lower()} (import).",
-                        author=by,
-                    )
-                if getattr(item, attr) != value:
-                    setattr(item, attr, value)
-                    fields.append(attr)
-            item.save(update_fields=[*fields, "updated_at"])
-            if LABELS["indieners"] in row.changes:
-                set_indieners(item, row.values["indieners"])
-        # The file lists updates newest first; append oldest first, so the log grows in order.
-        for date, text in reversed(row.new_updates):
-            StatusUpdate.objects.create(item=item, date=date or on, text=text, author=by)
-    return plan
+# Export -------------------------------------------------------------------------------------
 
 
 def export_rows(items) -> list[list]:
@@ -552,27 +536,10 @@ def export_rows(items) -> list[list]:
 
 
 def export_csv(items) -> bytes:
-    """Semicolon-separated UTF-8 with a byte order mark: what Dutch Excel opens correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for row in export_rows(items):
-        writer.writerow(
-            _cell_text(v) if isinstance(v, dt.date) else (v if v is not None else "") for v in row
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """The register as CSV for Dutch Excel; formula-like cells neutralised (tables.write_csv)."""
+    return write_csv(export_rows(items))
 
 
 def export_xlsx(items) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "LTA"
-    for row in export_rows(items):
-        sheet.append(row)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "DD-MM-YYYY"  # shown as 18-01-2022 in Excel
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """The register as one Excel sheet; text never becomes a formula (tables.write_xlsx)."""
+    return write_xlsx(export_rows(items), title="LTA")

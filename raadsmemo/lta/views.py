@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,12 +11,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import trigger_client_event
 
 from raadsmemo.accounts.access import require_griffie
+from raadsmemo.accounts.audit import audit
+from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.concurrency import EditConflict
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.lta.access import find_lta_item_for_user, get_lta_item_for_user
 from raadsmemo.lta.forms import (
     AfdoeningDecisionForm,
     AfdoeningProposalForm,
+    ImportConfirmForm,
     ImportForm,
     LijstForm,
     LtaFilterForm,
@@ -26,11 +28,12 @@ from raadsmemo.lta.forms import (
     StatusUpdateForm,
 )
 from raadsmemo.lta.meeting_links import treated_in, visible_meetings_prefetch
-from raadsmemo.lta.models import DISPLAY_STATUSES, Indiening, Kind, LtaItem, StatusUpdate, today
+from raadsmemo.lta.models import DISPLAY_STATUSES, Indiening, Kind, LtaImport, LtaItem, StatusUpdate, today
 from raadsmemo.lta.numbering import propose_number
 from raadsmemo.lta.rendering import lijst_context, lijst_filename, render_lijst_pdf
 from raadsmemo.lta.services import (
     LtaWorkflowError,
+    lta_import,
     lta_item_afdoen,
     lta_item_create,
     lta_item_propose_afdoening,
@@ -38,20 +41,12 @@ from raadsmemo.lta.services import (
     lta_item_update,
     status_update_add,
 )
-from raadsmemo.lta.transfer import (
-    ImportFileError,
-    export_csv,
-    export_xlsx,
-    lta_import,
-    plan_import,
-    read_table,
-)
+from raadsmemo.lta.tables import TableFileError, read_table
+from raadsmemo.lta.transfer import export_csv, export_xlsx, plan_import
 from raadsmemo.meetings.access import get_meeting_for_user
 from raadsmemo.meetings.models import Meeting
 
 PAGE_SIZE = 25
-IMPORT_SALT = "raadsmemo.lta.import"
-IMPORT_MAX_AGE = 60 * 60  # a preview is good for an hour
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -121,6 +116,9 @@ def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="lta-{on:%Y-%m-%d}.{fmt}"'
+    if can_read_concepts(request.user):
+        # The griffie's export names meetings that are not public (yet): a non-public export.
+        audit("export", request=request, kind="lta", format=fmt, public=False)
     return response
 
 
@@ -285,46 +283,79 @@ def lta_edit(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def lta_import_view(request: HttpRequest) -> HttpResponse:
-    """Upload, preview (what each row would do, or every error), then import in one go."""
+def lta_import_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a list: read it once, keep it server-side, and show its preview."""
     require_griffie(request)
-    context = {"form": ImportForm(), "plan": None, "payload": ""}
-    if request.method == "POST" and request.POST.get("action") == "import":
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    context = {"form": form, "plan": None}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            table = signing.loads(request.POST.get("payload", ""), salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
-        except signing.BadSignature:
-            context["form"] = ImportForm(data={}, files={})
-            context["form"].errors.clear()
-            context["form"].add_error(
-                None, "De voorvertoning is verlopen of onbekend. Kies het bestand opnieuw."
-            )
-            return render(request, "lta/import.html", context, status=400)
-        plan = lta_import(table=table, by=request.user)
-        if plan.errors:  # the register changed since the preview
-            context["plan"] = plan
-            return render(request, "lta/import.html", context)
-        counts = plan.counts
-        messages.success(
-            request,
-            f"Import klaar: {counts['nieuw']} nieuw, {counts['gewijzigd']} gewijzigd, "
-            f"{counts['ongewijzigd']} ongewijzigd.",
-        )
-        return redirect("lta:register")
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            try:
-                table = read_table(form.cleaned_data["file"].read())
-            except ImportFileError as error:
-                form.add_error("file", str(error))
-            else:
-                plan = plan_import(table)
-                context["plan"] = plan
-                context["filename"] = form.cleaned_data["file"].name
-                if not plan.errors:
-                    context["payload"] = signing.dumps(table, salt=IMPORT_SALT, compress=True)
+            table = read_table(upload)
+        except TableFileError as error:
+            form.add_error("file", str(error))
+        else:
+            plan = plan_import(table)
+            if not plan.file_errors:
+                LtaImport.objects.expired().delete()
+                pending = LtaImport.objects.create(
+                    filename=upload.name[:255], table=table, created_by=request.user
+                )
+                return redirect(pending)
+            context.update(plan=plan, filename=upload.name)
     return render(request, "lta/import.html", context)
+
+
+def _import_gone(request: HttpRequest) -> HttpResponse:
+    context = {"form": ImportForm(), "plan": None, "gone": True}
+    return render(request, "lta/import.html", context, status=404)
+
+
+def _render_preview(request, pending, plan, form, status: int = 200) -> HttpResponse:
+    context = {"pending": pending, "plan": plan, "confirm_form": form, "filename": pending.filename}
+    return render(request, "lta/import_preview.html", context, status=status)
+
+
+@require_safe
+def lta_import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """What the import would do, per row: new, changed, erased, or what is wrong. Writes nothing."""
+    require_griffie(request)
+    pending = LtaImport.objects.pending(user=request.user, token=token)
+    if pending is None:
+        return _import_gone(request)
+    plan = plan_import(pending.table)
+    return _render_preview(request, pending, plan, ImportConfirmForm(plan=plan))
+
+
+@require_POST
+def lta_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Import the rows without errors, if the plan is still the one the preview showed."""
+    require_griffie(request)
+    pending = LtaImport.objects.pending(user=request.user, token=token)
+    if pending is None:
+        return _import_gone(request)
+    plan = plan_import(pending.table)
+    form = ImportConfirmForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            counts = lta_import(plan=plan, filename=pending.filename, by=request.user)
+        except LtaWorkflowError as error:  # the register changed between planning and writing
+            form.add_error(None, f"{error} Er is niets geïmporteerd; bekijk de voorvertoning opnieuw.")
+        else:
+            pending.delete()
+            skipped = plan.counts["fout"]
+            messages.success(
+                request,
+                f"Import klaar: {counts['nieuw']} nieuw, {counts['gewijzigd']} gewijzigd, "
+                f"{counts['ongewijzigd']} ongewijzigd"
+                + (
+                    f", {skipped} rij{'en' if skipped != 1 else ''} met fouten overgeslagen."
+                    if skipped
+                    else "."
+                ),
+            )
+            return redirect("lta:register")
+    return _render_preview(request, pending, plan, form, status=409 if form.non_field_errors() else 200)
 
 
 def _lijst_for(request):

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -200,6 +201,7 @@ class LatestAgendasFeed(Feed):
     subtitle = "Agenda's van openbare vergaderingen van de gemeenteraad, zodra ze gepubliceerd zijn."
     language = "nl"
 
+    @method_decorator(require_safe)
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
         # As ConditionalGetMiddleware would: an ETag from the body, then 304 if the reader has it.

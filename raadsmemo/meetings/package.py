@@ -43,6 +43,9 @@ ITEM_FIELDS = [
     "memo_id", "memo__revision", "memo__updated_at", "memo__is_confidential",
 ]  # fmt: skip
 
+# The memo's CSS and the print CSS, then what the package adds (cover, agenda, running head).
+PDF_STYLESHEETS = ("css/memo.css", "css/print.css", "css/package.css")
+
 NO_MEMO = "Bij dit agendapunt hoort geen voorbereidingsmemo."
 NO_PUBLIC_MEMO = "Bij dit agendapunt is geen openbare voorbereidingsmemo."
 CLOSED_ITEM = "Dit agendapunt is besloten: de stukken en de voorbereidingsmemo zijn niet openbaar."
@@ -171,7 +174,7 @@ def render_agenda_package(
         )
     report(30)
     # WeasyPrint lays out the whole package in one go: the table of contents needs every page.
-    data = render_pdf(html)
+    data = render_pdf(html, PDF_STYLESHEETS)
     report(95)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         page_count = len(pdf.pages)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from raadsmemo.accounts.audit import audit
 from raadsmemo.meetings.access import get_meeting_for_user
 from raadsmemo.meetings.models import AgendaPackage
 from raadsmemo.meetings.package import (
@@ -45,4 +46,5 @@ def package_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{package_filename(meeting, audience)}"'
     if audience == AgendaPackage.Audience.INTERNAL:
         patch_cache_control(response, private=True, no_store=True)
+        audit("export", request=request, kind="agenda_package", meeting=meeting.pk, public=False)
     return response

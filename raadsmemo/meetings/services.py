@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from raadsmemo.accounts.audit import audit
 from raadsmemo.concurrency import claim_revision
 from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingStatus
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
@@ -64,11 +65,13 @@ def meeting_move(*, meeting: Meeting, date: dt.date, start_time: dt.time, end_ti
     return meeting_save(meeting=meeting, changed=["date", "start_time", "end_time", "status"])
 
 
-def meeting_publish(*, meeting: Meeting, publish: bool = True) -> Meeting:
+def meeting_publish(*, meeting: Meeting, publish: bool = True, by=None) -> Meeting:
     meeting.is_published = publish
     if publish and meeting.published_at is None:
         meeting.published_at = timezone.now()
-    return meeting_save(meeting=meeting, changed=["is_published", "published_at"])
+    meeting = meeting_save(meeting=meeting, changed=["is_published", "published_at"])
+    audit("meeting_published" if publish else "meeting_unpublished", user=by, meeting=meeting.pk)
+    return meeting
 
 
 def _next_position(meeting: Meeting) -> int:

@@ -3,6 +3,7 @@
 import itertools
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from raadsmemo.accounts.access import require_griffie
+from raadsmemo.accounts.audit import audit
 from raadsmemo.concurrency import EditConflict
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.meetings import services
@@ -73,6 +75,8 @@ def item_memo(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @require_safe
 def item_memo_pdf(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item, memo = get_item_memo_for_user(request, pk, item_pk)
+    if not item.memo_visible_to(AnonymousUser()):
+        audit("export", request=request, kind="memo_pdf", memo=memo.pk, public=False)
     response = HttpResponse(render_memo_pdf(memo_context_from_memo(memo)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{memo.pdf_filename}"'
     return response
@@ -139,7 +143,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk, write=True)
-    services.meeting_publish(meeting=meeting)
+    services.meeting_publish(meeting=meeting, by=request.user)
     messages.success(request, "De agenda is gepubliceerd: raadsleden en inwoners kunnen hem lezen.")
     return redirect("meetings:edit", meeting.pk)
 
@@ -147,7 +151,7 @@ def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk, write=True)
-    services.meeting_publish(meeting=meeting, publish=False)
+    services.meeting_publish(meeting=meeting, publish=False, by=request.user)
     messages.success(request, "De agenda is niet langer openbaar zichtbaar.")
     return redirect("meetings:edit", meeting.pk)
 

@@ -125,16 +125,19 @@ ROW_KEYS = ("contacts", "slots", "stuk_links", "info_links")
 
 
 def load_demo_users() -> list:
+    """The demo users, created when missing. An existing account keeps its password and roles:
+    the demo password is published in the README, and a real account must never get it."""
     groups = ensure_role_groups()
     users = []
     for username, first, last, role in DEMO_USERS:
-        user, _ = get_user_model().objects.update_or_create(
+        user, created = get_user_model().objects.get_or_create(
             username=username,
             defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-        user.groups.set([groups[role]])
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            user.groups.set([groups[role]])
         users.append(user)
     return users
 

@@ -57,6 +57,12 @@ def pdf_metadata(memo: Memo) -> dict:
     }
 
 
+# The CSS of the memo PDF: the memo body's own, then the print CSS (no design tokens: the
+# memo body uses none of them).
+PDF_STYLESHEETS = ("css/memo.css", "css/print.css")
+
+
 def render_memo_pdf(context: dict) -> bytes:
+    """The memo as a tagged PDF/A-2a file."""
     html = render_to_string("memos/memo_pdf.html", {**context, "pdf": pdf_metadata(context["memo"])})
-    return render_pdf(html)
+    return render_pdf(html, PDF_STYLESHEETS)

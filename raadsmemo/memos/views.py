@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import replace_url, trigger_client_event
 
 from raadsmemo.accounts.access import require_concept_reader, require_griffie
+from raadsmemo.accounts.audit import audit
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.memos.access import get_memo_for_user
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
@@ -57,6 +58,7 @@ def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def memo_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     memo = get_memo_for_user(request, pk, with_rows=True)
+    audit("export", request=request, kind="memo_pdf", memo=memo.pk, public=False)
     response = HttpResponse(render_memo_pdf(memo_context_from_memo(memo)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{memo.pdf_filename}"'
     return response

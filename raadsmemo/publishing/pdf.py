@@ -14,6 +14,8 @@ resolved against a virtual file:///static/ root and looked up with the staticfil
 import io
 import logging
 import mimetypes
+import threading
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,6 +24,7 @@ import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 log = logging.getLogger(__name__)
@@ -72,13 +75,64 @@ def static_file_path(name: str) -> Path | None:
     return Path(found) if found else None
 
 
-def render_pdf(html: str) -> bytes:
-    """Render a complete HTML document (with <html lang>, <title> and meta tags) to PDF bytes."""
-    document = weasyprint.HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticFilesOnlyFetcher())
-    # pdf/a-2a implies tagging; write_pdf renders and writes in one go, so the sRGB output
-    # intent that PDF/A needs is applied.
-    pdf_bytes = document.write_pdf(pdf_variant="pdf/a-2a")
-    return _finish(pdf_bytes)
+# The fonts of every PDF, loaded before the document's own stylesheets.
+PDF_FONTS = "css/pdf-fonts.css"
+
+
+class _Renderer:
+    """What stays the same between renders, built once per process.
+
+    Loading the fonts into a FontConfiguration, building a fetcher and parsing the stylesheets
+    cost more than laying out a memo; a FontConfiguration and CSS objects made with it may be
+    used for any number of documents. WeasyPrint's font map is not meant for two threads at
+    once, so renders in one process take turns (gunicorn's sync workers and the task worker
+    render one document at a time anyway).
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.font_config = FontConfiguration()
+        self.fetcher = StaticFilesOnlyFetcher()
+        self.stylesheets: dict[str, weasyprint.CSS] = {}
+
+    def stylesheet(self, name: str) -> weasyprint.CSS:
+        if name not in self.stylesheets:
+            self.stylesheets[name] = weasyprint.CSS(
+                url=STATIC_BASE + name, url_fetcher=self.fetcher, font_config=self.font_config
+            )
+        return self.stylesheets[name]
+
+    def render(self, html: str, stylesheets: Sequence[str]) -> bytes:
+        with self.lock:
+            sheets = [self.stylesheet(name) for name in (PDF_FONTS, *stylesheets)]
+            document = weasyprint.HTML(string=html, base_url=STATIC_BASE, url_fetcher=self.fetcher)
+            # pdf/a-2a implies tagging; write_pdf renders and writes in one go, so the sRGB
+            # output intent that PDF/A needs is applied.
+            return document.write_pdf(
+                stylesheets=sheets, font_config=self.font_config, pdf_variant="pdf/a-2a"
+            )
+
+
+_renderer: _Renderer | None = None
+
+
+def renderer() -> _Renderer:
+    """The renderer of this process (made on first use, so that importing this module stays cheap)."""
+    global _renderer
+    if _renderer is None:
+        _renderer = _Renderer()
+    return _renderer
+
+
+def render_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
+    """Render a complete HTML document (with <html lang>, <title> and meta tags) to PDF bytes.
+
+    The document links no stylesheets itself: `stylesheets` names the static files it needs
+    in cascade order (e.g. "css/memo.css", "css/print.css"), after the fonts; the parsed
+    sheets are kept for the next render.
+    The same HTML gives the same bytes: nothing random and no clock in the file.
+    """
+    return _finish(renderer().render(html, stylesheets))
 
 
 # Extension schema so that a PDF/A validator accepts pdfuaid:part inside a PDF/A-2 file.
@@ -156,5 +210,6 @@ def _finish(pdf_bytes: bytes) -> bytes:
     xmp = pdf.Root.Metadata.read_bytes()
     pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + b"</rdf:RDF>", 1))
     out = io.BytesIO()
-    pdf.save(out)
+    # qpdf would write a new random /ID on every save; this one is a hash of the content.
+    pdf.save(out, deterministic_id=True)
     return out.getvalue()

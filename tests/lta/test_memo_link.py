@@ -114,7 +114,8 @@ def test_memo_pdf_prints_the_number_without_a_link(griffie_client, kik_memo, toe
 
 
 @pytest.mark.django_db
-def test_demo_links_the_meningsvormend_memo_to_2019_300(client):
+def test_demo_links_the_meningsvormend_memo_to_2019_300(client, settings):
+    settings.DEBUG = True  # load_demo is for development only
     call_command("load_demo")
     call_command("load_demo")
     item = LtaItem.objects.get(number="2019-300")

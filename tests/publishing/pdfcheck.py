@@ -7,8 +7,11 @@ Exit 0 when every check passes. Needs pikepdf.
 Checks: tagged (MarkInfo, StructTreeRoot), /Lang, title shown (DisplayDocTitle + dc:title),
 XMP pdfuaid/pdfaid claims, fonts embedded, outline present, every text-showing operator inside
 marked content, every MCID on a page reachable from the structure tree (no orphans),
-links tagged (StructParent) and described (/Contents).
+links tagged (StructParent) and described (/Contents), and every character that the text claims
+(ToUnicode) drawn with the embedded font's own glyph for it (a wrong or missing glyph looks like
+garbage on paper while text extraction still reads fine; needs fontTools).
 """
+import io
 import json
 import re
 import sys
@@ -88,6 +91,59 @@ def page_content(page):
     return mcids, untagged_text, artifacts
 
 
+def _tounicode(stream):
+    """CID -> text, from a ToUnicode CMap (bfchar and bfrange entries)."""
+    data = stream.read_bytes().decode("latin-1")
+    out = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be", "replace")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for a, b, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            a, b, d = int(a, 16), int(b, 16), int(dst, 16)
+            for i in range(a, b + 1):
+                out[i] = chr(d + i - a)
+    return out
+
+
+def glyph_mismatches(pdf):
+    """Characters whose drawn glyph is not the embedded font's glyph for them (CID fonts)."""
+    try:
+        from fontTools.ttLib import TTFont
+    except ImportError:
+        return ["fontTools is not installed: glyphs not checked"]
+    bad, seen = [], set()
+    for page in pdf.pages:
+        for _, f in page.obj.get("/Resources", {}).get("/Font", {}).items():
+            if f.objgen in seen or "/DescendantFonts" not in f or "/ToUnicode" not in f:
+                continue
+            seen.add(f.objgen)
+            d = f.DescendantFonts[0]
+            fd = d.get("/FontDescriptor")
+            ff = fd.get("/FontFile2") if fd is not None else None
+            if ff is None:
+                continue
+            try:
+                font = TTFont(io.BytesIO(ff.read_bytes()))
+            except Exception as e:  # noqa: BLE001
+                bad.append(f"{f.get('/BaseFont')}: embedded font does not parse ({e})")
+                continue
+            cmap = font.getBestCmap() or {}
+            order = font.getGlyphOrder()
+            c2g = d.get("/CIDToGIDMap")
+            c2g = c2g.read_bytes() if isinstance(c2g, pikepdf.Stream) else None
+            for cid, text in sorted(_tounicode(f.ToUnicode).items()):
+                if len(text) != 1 or text.isspace():
+                    continue
+                gid = cid if c2g is None else int.from_bytes(c2g[2 * cid:2 * cid + 2], "big")
+                want = cmap.get(ord(text))
+                if want is None:
+                    bad.append(f"{f.get('/BaseFont')}: '{text}' (U+{ord(text):04X}) has no glyph in the embedded font")
+                elif gid >= len(order) or order[gid] != want:
+                    bad.append(f"{f.get('/BaseFont')}: '{text}' (U+{ord(text):04X}) drawn with another glyph")
+    return bad
+
+
 def check(path):
     pdf = pikepdf.open(path)
     res = {"file": path, "pages": len(pdf.pages)}
@@ -143,6 +199,7 @@ def check(path):
                 if fd is None or not any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                     unembedded.add(str(f.get("/BaseFont")))
     res["fonts_not_embedded"] = sorted(unembedded)
+    res["glyph_mismatches"] = glyph_mismatches(pdf)
     failures = []
     if not res["marked"]: failures.append("not marked as tagged")
     if not elems: failures.append("no structure tree")
@@ -156,6 +213,9 @@ def check(path):
     if links_undescribed: failures.append(f"{links_undescribed} links without /Contents")
     if unembedded: failures.append(f"fonts not embedded: {sorted(unembedded)}")
     if res["outline_items"] == 0: failures.append("no bookmarks")
+    if res["glyph_mismatches"]:
+        failures.append(f"{len(res['glyph_mismatches'])} characters drawn with a wrong or missing glyph, "
+                        f"e.g. {res['glyph_mismatches'][0]}")
     res["failures"] = failures
     return res
 

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from raadsmemo.lta.demo import load_lta_demo
 from raadsmemo.meetings.demo import load_demo_meetings
@@ -7,9 +8,15 @@ from raadsmemo.memos.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo users and the seed memos (idempotent: run it as often as you like)."
+    help = "Load the demo users and the seed memos (development only, DEBUG=1; idempotent: run it as often as you like)."
 
     def handle(self, *args, **options):
+        # Demo data with a published password has no place in production: DEBUG off means production.
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo laadt alleen demodata in een ontwikkelomgeving (DEBUG=1). "
+                "DEBUG staat uit: er is niets veranderd."
+            )
         memos = load_demo()
         meetings = load_demo_meetings(by=get_user_model().objects.get(username="griffie"))
         load_lta_demo()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lta', '0002_meeting_links'),
+        ('lta', '0003_import_upload'),
     ]
 
     operations = [

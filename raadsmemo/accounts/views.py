@@ -1,0 +1,26 @@
+"""Password change and reset: Django's views with our Dutch pages, and an entry in the audit trail."""
+
+from django.contrib.auth import views as auth_views
+
+from raadsmemo.accounts.audit import audit
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit("password_changed", request=self.request)
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        # Whether the address belongs to an account stays our secret, here and on the page.
+        audit("password_reset_requested", request=self.request, email=form.cleaned_data["email"])
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit("password_reset", request=self.request, user=form.user)
+        return response

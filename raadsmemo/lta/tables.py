@@ -1,0 +1,228 @@
+"""Spreadsheets in and out: reading an uploaded CSV or XLSX safely, writing one safely.
+
+Reading refuses, before it parses anything large, what would tie up a worker: a file over the
+size limit (checked on the upload's size, so it is never read whole), a zip whose members claim
+to unpack to more than we accept (a zip bomb), a sheet with more rows than the limit (a 426 KB
+XLSX can hold a million rows; we stop reading at the limit).
+
+Writing neutralises formula injection as OWASP describes it
+(https://owasp.org/www-community/attacks/CSV_Injection): a text cell that starts with = + - @,
+a tab or a carriage return would run as a formula in Excel or LibreOffice. In CSV such a cell
+gets a leading apostrophe; in XLSX every text cell is written as a string, never as a formula.
+`unneutralise` takes the apostrophe off again, so our own import reads an export back unchanged.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+
+import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+MAX_BYTES = 5 * 1024 * 1024
+# Rows as the sheet numbers them, blank rows included; the import plans at most MAX_ROWS items.
+MAX_SHEET_ROWS = 10_000
+MAX_COLUMNS = 60
+# An .xlsx is a zip: what its members say they unpack to, together, and how many there are.
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+MAX_ZIP_MEMBERS = 200
+
+NOT_A_TABLE = (
+    "Dit bestand is geen CSV- of Excel-bestand (.xlsx) dat wij kunnen lezen. Sla de lijst op als "
+    "CSV (UTF-8) of als Excel-werkmap (.xlsx) en probeer het opnieuw."
+)
+BAD_XLSX = (
+    "Dit Excel-bestand kunnen we niet openen. Is het beschadigd of met een wachtwoord "
+    "beveiligd? Sla het opnieuw op als .xlsx of als CSV."
+)
+TOO_MANY_ROWS = (
+    f"Het werkblad heeft meer dan {MAX_SHEET_ROWS:,} rijen (lege rijen tellen mee). ".replace(",", ".")
+    + "Verwijder de lege rijen onderaan of splits de lijst in delen."
+)
+BINARY_SIGNATURES = {
+    b"%PDF": "Dit is een PDF-bestand.",
+    b"\x89PNG": "Dit is een afbeelding.",
+    b"\xff\xd8\xff": "Dit is een afbeelding.",
+    b"GIF8": "Dit is een afbeelding.",
+    b"\xd0\xcf\x11\xe0": "Dit is een oud Excel- of Word-bestand (.xls, .doc).",
+}
+# OWASP: cells starting with these are read as formulas by spreadsheet programs.
+FORMULA_START = "=+-@\t\r"
+_NEUTRALISED = re.compile(rf"'+[{re.escape(FORMULA_START)}]")
+
+
+class TableFileError(Exception):
+    """The file as a whole cannot be read; the message is Dutch."""
+
+
+def size_error(size: int) -> str:
+    """The Dutch refusal for a file over MAX_BYTES, or ""."""
+    if size > MAX_BYTES:
+        return f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB. Splits de lijst in delen."
+    return ""
+
+
+def read_table(upload) -> list[list[str]]:
+    """The rows of an uploaded CSV or XLSX as text (dates as dd-mm-jjjj); raises TableFileError.
+
+    `upload` is a file object with a `size` (Django's UploadedFile); it is read only after the
+    size has been checked, and an XLSX only after its zip directory has been checked.
+    """
+    if problem := size_error(upload.size):
+        raise TableFileError(problem)
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"PK\x03\x04"):
+        return _read_xlsx(upload)
+    for signature, what in BINARY_SIGNATURES.items():
+        if head.startswith(signature):
+            raise TableFileError(f"{what} {NOT_A_TABLE}")
+    data = upload.read(MAX_BYTES + 1)
+    if not data.strip():
+        raise TableFileError("Het bestand is leeg.")
+    return _read_csv(data)
+
+
+def cell_text(value) -> str:
+    """A cell as the import reads it: text, dates as dd-mm-jjjj, whole numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value:%d-%m-%Y}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _check_zip(upload) -> None:
+    """Refuse a zip whose directory promises more than we unpack; nothing is unpacked here.
+
+    zipfile stops a member at the size its directory declares (and fails on the checksum), so
+    a member that lies about its size cannot unpack to more than it declared.
+    """
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise TableFileError(BAD_XLSX) from error
+    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise TableFileError(
+            "Dit Excel-bestand pakt uit tot meer dan "
+            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB. Zo groot is een lijst niet: sla alleen "
+            "het werkblad met de lijst op, als .xlsx of als CSV."
+        )
+    upload.seek(0)
+
+
+def _read_xlsx(upload) -> list[list[str]]:
+    _check_zip(upload)
+    try:
+        workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+    except Exception as error:  # a damaged or foreign zip: openpyxl raises many kinds
+        raise TableFileError(BAD_XLSX) from error
+    try:
+        sheet = workbook.worksheets[0]
+        # The dimension the sheet declares is a cheap first check; it may be missing or wrong,
+        # so the loop below counts as well.
+        if (sheet.max_row or 0) > MAX_SHEET_ROWS:
+            raise TableFileError(TOO_MANY_ROWS)
+        rows = []
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            if len(rows) == MAX_SHEET_ROWS:
+                raise TableFileError(TOO_MANY_ROWS)
+            rows.append([cell_text(v) for v in row])
+    except TableFileError:
+        raise
+    except Exception as error:
+        raise TableFileError(BAD_XLSX) from error
+    finally:
+        workbook.close()
+    return rows
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    if b"\x00" in data[:8192]:
+        raise TableFileError(NOT_A_TABLE)
+    for encoding in ("utf-8-sig", "cp1252"):  # Excel on Windows saves CSV as cp1252
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise TableFileError(NOT_A_TABLE)
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\r\n")
+    if controls > 2:
+        raise TableFileError(NOT_A_TABLE)
+    first_line = text.lstrip().split("\n", 1)[0]
+    delimiter = max([";", ",", "\t"], key=first_line.count)
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if len(rows) == MAX_SHEET_ROWS:
+                raise TableFileError(TOO_MANY_ROWS)
+            rows.append([unneutralise(cell.strip()) for cell in row[:MAX_COLUMNS]])
+    except csv.Error as error:
+        raise TableFileError(f"{NOT_A_TABLE} ({error})") from error
+    return rows
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def neutralise(text: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula (OWASP: a leading apostrophe).
+
+    Text that already starts with apostrophes before such a character gets one more, so that
+    `unneutralise` can always take exactly one off.
+    """
+    return f"'{text}" if _NEUTRALISED.match(f"'{text}") else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo `neutralise`: "'=1+1" -> "=1+1"; "'s-Hertogenbosch" stays as it is."""
+    return text[1:] if _NEUTRALISED.match(text) else text
+
+
+def _printable(text: str) -> str:
+    # XML 1.0 cannot hold most control characters; openpyxl refuses them instead of writing them.
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def write_csv(rows) -> bytes:
+    """Semicolon-separated UTF-8 with a byte order mark (what Dutch Excel opens), formulas neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(
+            "" if v is None else cell_text(v) if isinstance(v, dt.date) else neutralise(str(v)) for v in row
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def write_xlsx(rows, *, title: str) -> bytes:
+    """One sheet with a frozen header row; text always as string cells, dates as dates."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    for row in rows:
+        sheet.append([_printable(v) if isinstance(v, str) else v for v in row])
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                # openpyxl makes any text that starts with "=" a formula (<f>); this keeps it text.
+                # quotePrefix keeps it text in Excel even after someone edits the cell.
+                cell.data_type = "s"
+                if cell.value[:1] in FORMULA_START:
+                    cell.quotePrefix = True
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "DD-MM-YYYY"  # shown as 18-01-2022 in Excel
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
