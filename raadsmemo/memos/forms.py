@@ -314,7 +314,14 @@ LinkFormSet = _formset(LinkForm, BaseRowFormSet)
 
 
 class NewContactForm(StyledFormMixin, forms.ModelForm):
-    """Create a contact on the spot, from inside the memo editor."""
+    """Create a contact on the spot, from inside the memo editor.
+
+    A person who is in the directory already (same name or e-mail address) is not made twice
+    by accident: the form is refused once with the existing contacts to pick from, and goes
+    through when the user confirms (also_if_known) that this is someone else.
+    """
+
+    also_if_known = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Contact
@@ -326,6 +333,18 @@ class NewContactForm(StyledFormMixin, forms.ModelForm):
             "email": "E-mailadres",
         }
         error_messages = CONTACT_ERROR_MESSAGES
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = []
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("also_if_known"):
+            self.known = list(Contact.objects.same_as(name=data["name"], email=data.get("email") or ""))
+            if self.known:
+                self.add_error(None, "Deze contactpersoon staat al in de lijst. Voeg die toe, of maak toch een nieuwe aan.")
+        return data
 
 
 class MemoFilterForm(StyledFormMixin, forms.Form):

@@ -252,7 +252,8 @@ def _render_rows(request, data, memo, prefix, focus, *, also_picker=False) -> Ht
     if focus is not None:
         editor.set_focus(prefix, focus)
     partial = f"rows-{prefix}"
-    if also_picker and request.htmx:
+    # A pick from the "already in the list" warning replaces the whole section, warning included.
+    if also_picker or (request.htmx and request.htmx.target == "contact-section"):
         partial = "contact-section"
     response = _render_editor(request, editor, partial=partial)
     # Tells the live preview and autosave to refresh: rows changed without an input event.

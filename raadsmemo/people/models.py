@@ -24,6 +24,13 @@ class ContactQuerySet(models.QuerySet):
             | models.Q(email__icontains=text)
         )
 
+    def same_as(self, *, name: str, email: str):
+        """Contacts that are probably this person: the same name, or the same e-mail address."""
+        same = models.Q(name__iexact=name.strip())
+        if email.strip():
+            same |= models.Q(email__iexact=email.strip())
+        return self.filter(same).order_by("name")
+
 
 class Contact(models.Model):
     """An ambtelijke contactpersoon: the civil servant who answers technical questions."""

@@ -154,3 +154,41 @@ def test_live_preview_renders_the_memo_as_typed(griffie_client):
     assert "nog geen datum" in html  # the impossible date is left out, not guessed
     assert "documentaire" not in html  # a programme belongs to beeldvormend memos
     assert Memo.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"newcontact-name": "annet visser", "newcontact-email": ""},
+        {"newcontact-name": "A. Visser", "newcontact-email": "Annet.Visser@groningen.nl"},
+    ],
+)
+def test_aanmaken_en_toevoegen_offers_the_contact_that_exists(griffie_client, contact, typed):
+    fields = {"newcontact-function": "", "newcontact-phone": "", **typed}
+    response = griffie_client.post(
+        NEW_CONTACT, memo_form_data(**fields), HTTP_HX_TARGET="contact-section", **HTMX
+    )
+    html = response.content.decode()
+    assert "Deze contactpersoon staat al in de lijst." in html
+    assert f'value="pick-contact:{contact.pk}"' in html
+    assert Contact.objects.count() == 1  # nothing made twice
+    # Picking the one that exists adds it as a row; the warning and the typed fields go.
+    picked = griffie_client.post(
+        ROWS,
+        memo_form_data(action=f"pick-contact:{contact.pk}", **fields),
+        HTTP_HX_TARGET="contact-section",
+        **HTMX,
+    ).content.decode()
+    assert picked.lstrip().startswith(
+        '<fieldset class="utrecht-form-fieldset editor-block" id="contact-section">'
+    )
+    assert f'<option value="{contact.pk}" selected>' in picked
+    assert "staat al in de lijst" not in picked
+    # Or the user confirms that this is someone else.
+    created = griffie_client.post(
+        NEW_CONTACT, memo_form_data(**fields, **{"newcontact-also_if_known": "on"}), **HTMX
+    ).content.decode()
+    assert Contact.objects.count() == 2
+    new = Contact.objects.exclude(pk=contact.pk).get()
+    assert f'<option value="{new.pk}" selected>' in created
