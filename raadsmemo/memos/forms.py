@@ -343,7 +343,10 @@ class NewContactForm(StyledFormMixin, forms.ModelForm):
         if data.get("name") and not data.get("also_if_known"):
             self.known = list(Contact.objects.same_as(name=data["name"], email=data.get("email") or ""))
             if self.known:
-                self.add_error(None, "Deze contactpersoon staat al in de lijst. Voeg die toe, of maak toch een nieuwe aan.")
+                self.add_error(
+                    None,
+                    "Deze contactpersoon staat al in de lijst. Voeg die toe, of maak toch een nieuwe aan.",
+                )
         return data
 
 
