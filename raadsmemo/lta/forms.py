@@ -4,12 +4,11 @@ import datetime as dt
 import re
 
 from django import forms
-from django.db.models import F
 
 from raadsmemo.concurrency import RevisionFormMixin
 from raadsmemo.forms import StyledFormMixin
 from raadsmemo.lta.meeting_links import meeting_choices, meeting_label
-from raadsmemo.lta.models import DISPLAY_STATUSES, OVERSCHREDEN, Kind, LtaItem, Status, today
+from raadsmemo.lta.models import DISPLAY_STATUSES, SORTS, Kind, LtaItem, today
 from raadsmemo.lta.numbering import normalise_number, number_error, propose_number
 from raadsmemo.lta.tables import size_error
 from raadsmemo.meetings.models import MeetingKind
@@ -351,31 +350,6 @@ class AfdoeningDecisionForm(StyledFormMixin, forms.Form):
             )
 
 
-SORTS = {
-    "deadline": ("Deadline (eerst)", ["deadline", "year", "sequence"]),
-    "-deadline": ("Deadline (laatst)", ["-deadline", "year", "sequence"]),
-    "nummer": ("Nummer (oplopend)", ["year", "sequence"]),
-    "-nummer": ("Nummer (aflopend)", ["-year", "-sequence"]),
-    "maand": ("Geplande maand", ["planned_month", "year", "sequence"]),
-    "titel": ("Titel", ["title"]),
-    "gewijzigd": ("Laatst gewijzigd", ["-updated_at"]),
-}
-
-
-def _order_by(name: str):
-    """NULLs placed explicitly: SQLite and PostgreSQL put them at opposite ends by default.
-
-    Items without a deadline or month ("onbekend") come last whichever way one sorts; moties,
-    whose numbers have no year, come before the numbered years (and after them, descending).
-    """
-    field, descending = name.lstrip("-"), name.startswith("-")
-    if field in ("deadline", "planned_month"):
-        return F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-    if field == "year":
-        return F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_first=True)
-    return name
-
-
 class LtaFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(
         label="Zoek op nummer of titel", required=False, widget=forms.TextInput(attrs={"type": "search"})
@@ -394,31 +368,12 @@ class LtaFilterForm(StyledFormMixin, forms.Form):
         label="Sorteren op", choices=[(k, v[0]) for k, v in SORTS.items()], required=False
     )
 
-    def filter(self, queryset, *, on: dt.date, with_status: bool = True):
-        """Apply the filters; with_status=False leaves status out (for the counts per status)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        queryset = queryset.search(data.get("q") or "")
-        if data.get("kind"):
-            queryset = queryset.filter(kind=data["kind"])
-        if data.get("portefeuillehouder"):
-            queryset = queryset.filter(portefeuillehouder=data["portefeuillehouder"])
-        if data.get("fractie"):
-            queryset = queryset.filter(indieningen__fractie=data["fractie"])
-        if data.get("maand"):
-            queryset = queryset.filter(planned_month=data["maand"])
-        if with_status:
-            status = data.get("status")
-            if status == OVERSCHREDEN or data.get("overdue"):
-                queryset = queryset.overdue(on)
-            if status == Status.OPEN:
-                queryset = queryset.filter(status=Status.OPEN).exclude(deadline__lt=on)
-            elif status and status != OVERSCHREDEN:
-                queryset = queryset.filter(status=status)
-        return queryset
-
-    def ordering(self) -> list:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        return [_order_by(name) for name in SORTS[data.get("sort") or "deadline"][1]]
+    @property
+    def criteria(self) -> dict:
+        """The valid filters, for LtaItem.objects.matching() and sorted_by(); nonsense is dropped."""
+        if not (self.is_bound and self.is_valid()):
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}
 
 
 class ImportForm(StyledFormMixin, forms.Form):

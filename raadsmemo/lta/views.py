@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +27,7 @@ from raadsmemo.lta.forms import (
     StatusUpdateForm,
 )
 from raadsmemo.lta.meeting_links import treated_in, visible_meetings_prefetch
-from raadsmemo.lta.models import DISPLAY_STATUSES, Indiening, Kind, LtaImport, LtaItem, StatusUpdate, today
+from raadsmemo.lta.models import DISPLAY_STATUSES, Kind, LtaImport, LtaItem, today
 from raadsmemo.lta.numbering import propose_number
 from raadsmemo.lta.rendering import lijst_context, lijst_filename, render_lijst_pdf
 from raadsmemo.lta.services import (
@@ -44,7 +43,6 @@ from raadsmemo.lta.services import (
 from raadsmemo.lta.tables import TableFileError, read_table
 from raadsmemo.lta.transfer import export_csv, export_xlsx, plan_import
 from raadsmemo.meetings.access import get_meeting_for_user
-from raadsmemo.meetings.models import Meeting
 
 PAGE_SIZE = 25
 
@@ -61,10 +59,9 @@ def lta_register(request: HttpRequest) -> HttpResponse:
     """The register: filtered, sorted, counted per status, paginated. Public."""
     on = today()
     filters = LtaFilterForm(request.GET or None)
-    if filters.is_bound:
-        filters.is_valid()
-    items = filters.filter(LtaItem.objects.all(), on=on).for_register().order_by(*filters.ordering())
-    counts = filters.filter(LtaItem.objects.all(), on=on, with_status=False).status_counts(on)
+    criteria = filters.criteria
+    items = LtaItem.objects.matching(on=on, **criteria).for_register().sorted_by(criteria.get("sort", ""))
+    counts = LtaItem.objects.matching(on=on, **criteria, with_status=False).status_counts(on)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     base_query = _query_without(request, "page", "status", "overdue")
     context = {
@@ -97,16 +94,11 @@ def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404("Exporteren kan als csv of xlsx.")
     on = today()
-    filters = LtaFilterForm(request.GET or None)
+    criteria = LtaFilterForm(request.GET or None).criteria
     items = (
-        filters.filter(LtaItem.objects.all(), on=on)
-        .select_related("portefeuillehouder")
-        .prefetch_related(
-            Prefetch("indieningen", Indiening.objects.select_related("fractie")),
-            Prefetch("updates", StatusUpdate.objects.all()),
-            Prefetch("made_in_meeting", Meeting.objects.visible_to(request.user)),
-        )
-        .order_by(*filters.ordering())
+        LtaItem.objects.matching(on=on, **criteria)
+        .for_export(request.user)
+        .sorted_by(criteria.get("sort", ""))
     )
     if fmt == "csv":
         response = HttpResponse(export_csv(items), content_type="text/csv; charset=utf-8")

@@ -213,21 +213,14 @@ def agenda_item_memo_create(request: HttpRequest, pk: int, item_pk: int) -> Http
 
 
 def _builder_context(request, meeting, meeting_form, item_form) -> dict:
-    items = (
-        meeting.items.select_related("memo")
-        .prefetch_related("stukken", "memo__programme_slots")
-        .order_by("position", "pk")
-    )
-    agenda = plan_agenda(meeting, items)
-    planned_end = agenda[-1].end if agenda else meeting.starts_at
-    overrun = int((planned_end - meeting.ends_at).total_seconds() // 60)
+    plan = meeting.builder_plan()
     return {
         "meeting": meeting,
         "meeting_form": meeting_form,
         "item_form": item_form,
-        "agenda": agenda,
-        "planned_end": planned_end,
-        "overrun_minutes": max(overrun, 0),
+        "agenda": plan.agenda,
+        "planned_end": plan.planned_end,
+        "overrun_minutes": plan.overrun_minutes,
     }
 
 

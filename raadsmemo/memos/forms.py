@@ -368,15 +368,9 @@ class MemoFilterForm(StyledFormMixin, forms.Form):
             self.add_error("date_to", "De einddatum ligt voor de begindatum.")
         return data
 
-    def filter(self, queryset):
-        data = self.cleaned_data
-        queryset = queryset.search(data.get("q") or "")
-        if data.get("purpose"):
-            queryset = queryset.filter(purpose=data["purpose"])
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
-        if data.get("date_from"):
-            queryset = queryset.filter(datum__gte=data["date_from"])
-        if data.get("date_to"):
-            queryset = queryset.filter(datum__lte=data["date_to"])
-        return queryset
+    @property
+    def criteria(self) -> dict:
+        """The valid filters, for Memo.objects.matching(); an invalid form filters nothing."""
+        if not (self.is_bound and self.is_valid()):
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}

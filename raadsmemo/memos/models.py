@@ -81,6 +81,19 @@ class MemoQuerySet(models.QuerySet):
         text = text.strip()
         return self.filter(title__icontains=text) if text else self
 
+    def matching(self, *, q: str = "", purpose: str = "", status: str = "", date_from=None, date_to=None):
+        """The memo list's filters: a title search, purpose, status and a date range."""
+        queryset = self.search(q)
+        if purpose:
+            queryset = queryset.filter(purpose=purpose)
+        if status:
+            queryset = queryset.filter(status=status)
+        if date_from:
+            queryset = queryset.filter(datum__gte=date_from)
+        if date_to:
+            queryset = queryset.filter(datum__lte=date_to)
+        return queryset
+
     def readable_by(self, user):
         """Memos are concepts for now: the griffie and the agendacommissie read them, nobody else."""
         return self if can_read_concepts(user) else self.none()

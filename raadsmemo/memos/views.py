@@ -36,10 +36,8 @@ def memo_list(request: HttpRequest) -> HttpResponse:
     """The griffie's list of memos: newest first, filtered, searchable, paginated."""
     require_concept_reader(request)
     filters = MemoFilterForm(request.GET or None)
-    memos = Memo.objects.all()
-    if filters.is_bound and filters.is_valid():
-        memos = filters.filter(memos)
-    page = Paginator(memos.order_by("-datum", "-created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
+    memos = Memo.objects.matching(**filters.criteria).order_by("-datum", "-created_at")
+    page = Paginator(memos, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filters": filters, "page": page, "query": query.urlencode(), "purposes": Purpose}
