@@ -7,8 +7,7 @@ from django.urls import reverse
 from raadsmemo.lta.models import LtaItem
 from raadsmemo.meetings.models import AgendaItem, Meeting
 from raadsmemo.people.models import Contact
-from tests.conftest import add_item
-from tests.lta.conftest import make_item
+from tests.conftest import add_item, make_item
 
 MEETING = {
     "kind": "beeldvormend",

@@ -1,80 +1,22 @@
 """Forms of the LTA. They validate and normalise; writes are in services.py."""
 
 import datetime as dt
-import re
 
 from django import forms
 
 from raadsmemo.concurrency import RevisionFormMixin
-from raadsmemo.forms import StyledFormMixin
+from raadsmemo.forms import (
+    MonthField,
+    StyledFormMixin,
+    date_field,
+    parse_month,  # noqa: F401  (lta.transfer reads it from here)
+)
 from raadsmemo.lta.meeting_links import meeting_choices, meeting_label
 from raadsmemo.lta.models import DISPLAY_STATUSES, SORTS, Kind, LtaItem, today
 from raadsmemo.lta.numbering import normalise_number, number_error, propose_number
 from raadsmemo.lta.tables import size_error
 from raadsmemo.meetings.models import MeetingKind
-from raadsmemo.memos.forms import date_field
 from raadsmemo.people.models import Bestuurder, Fractie
-
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-MONTH_ERROR = "Vul een maand in als 2022-03 of maart 2022."
-
-
-def parse_month(text: str) -> dt.date | None:
-    """ "2022-03", "03-2022", "3/2022" or "maart 2022" -> 1 March 2022; None if it is no month."""
-    text = text.strip().lower()
-    if match := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-01)?", text):
-        year, month = int(match[1]), int(match[2])
-    elif match := re.fullmatch(r"(\d{1,2})[-/.](\d{4})", text):
-        month, year = int(match[1]), int(match[2])
-    elif match := re.fullmatch(r"([a-z]+)\s+(\d{4})", text):
-        if match[1] not in MONTHS:
-            return None
-        month, year = MONTHS.index(match[1]) + 1, int(match[2])
-    else:
-        return None
-    if not 1 <= month <= 12 or not 1900 <= year <= 2100:
-        return None
-    return dt.date(year, month, 1)
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def format_value(self, value):
-        if isinstance(value, dt.date):
-            return f"{value:%Y-%m}"
-        return value
-
-
-class MonthField(forms.Field):
-    """A month, stored as its first day."""
-
-    widget = MonthInput
-    default_error_messages = {"invalid": MONTH_ERROR}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, dt.date):
-            return value.replace(day=1)
-        month = parse_month(str(value))
-        if month is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return month
-
 
 MEETING_UNKNOWN = "Deze vergadering bestaat niet (meer). Kies een vergadering uit de lijst."
 

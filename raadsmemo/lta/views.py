@@ -47,13 +47,6 @@ from raadsmemo.meetings.access import get_meeting_for_user
 PAGE_SIZE = 25
 
 
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
 @require_safe
 def lta_register(request: HttpRequest) -> HttpResponse:
     """The register: filtered, sorted, counted per status, paginated. Public."""
@@ -63,19 +56,15 @@ def lta_register(request: HttpRequest) -> HttpResponse:
     items = LtaItem.objects.matching(on=on, **criteria).for_register().sorted_by(criteria.get("sort", ""))
     counts = LtaItem.objects.matching(on=on, **criteria, with_status=False).status_counts(on)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    base_query = _query_without(request, "page", "status", "overdue")
     context = {
         "filters": filters,
         "page": page,
         "today": on,
-        "query": _query_without(request, "page"),
-        "export_query": _query_without(request, "page"),
         "status_counts": [
             {
                 "value": value,
                 "label": label,
                 "count": counts[value],
-                "query": f"{base_query}&status={value}" if base_query else f"status={value}",
                 "current": request.GET.get("status") == value,
             }
             for value, label in DISPLAY_STATUSES

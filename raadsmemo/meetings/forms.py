@@ -5,20 +5,10 @@ import datetime as dt
 from django import forms
 
 from raadsmemo.concurrency import RevisionFormMixin
-from raadsmemo.forms import StyledFormMixin
+from raadsmemo.forms import DATE_ERROR, DateInput, StyledFormMixin, time_field
 from raadsmemo.meetings.models import DIGITAAL, AgendaItem, Meeting, MeetingStatus
-from raadsmemo.memos.forms import DATE_ERROR, BaseRowFormSet, DateInput, LinkForm
+from raadsmemo.memos.forms import BaseRowFormSet, LinkForm
 from raadsmemo.memos.models import Memo
-
-TIME_ERRORS = {"invalid": "Vul een tijd in als uu:mm, zoals 13:00.", "required": "Vul een tijd in."}
-
-
-def time_field(label: str) -> forms.TimeField:
-    return forms.TimeField(
-        label=label,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages=TIME_ERRORS,
-    )
 
 
 def check_times_and_room(form: forms.Form, *, meeting: Meeting | None, location: str | None) -> None:

@@ -1,59 +1,11 @@
 """Forms of the memo editor. They validate and normalise; saving is in services.py."""
 
 from django import forms
-from django.core.validators import URLValidator
 
-from raadsmemo.forms import StyledFormMixin
+from raadsmemo.forms import HttpUrlField, StyledFormMixin, date_field, yes_no_field
 from raadsmemo.lta.models import LtaItem
 from raadsmemo.memos.models import Advice, Betreft, Memo, Purpose, Status
 from raadsmemo.people.models import CONTACT_ERROR_MESSAGES, Contact
-
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
-DATE_ERROR = "Deze datum bestaat niet. Vul een echte datum in, zoals 12-01-2022."
-REQUIRED_ERROR = "Dit veld is verplicht."
-YES_NO = [(True, "Ja"), (False, "Nee")]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label: str, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        input_formats=DATE_INPUT_FORMATS,
-        error_messages={"invalid": DATE_ERROR, "required": REQUIRED_ERROR},
-    )
-
-
-def yes_no_field(label: str) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=YES_NO,
-        coerce=lambda value: value in (True, "True", "true", "1", "ja"),
-        widget=forms.RadioSelect,
-        initial=False,
-        error_messages={"invalid_choice": "Kies ja of nee.", "required": "Kies ja of nee."},
-    )
-
-
-class HttpUrlField(forms.URLField):
-    """A web address that a reader can open: http or https only, never file:// or javascript:."""
-
-    default_validators = [URLValidator(schemes=["http", "https"])]
-    default_error_messages = {
-        "invalid": "Vul een webadres in dat begint met http:// of https://, zoals https://gemeenteraad.groningen.nl.",
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("assume_scheme", "https")
-        kwargs.setdefault("max_length", 1000)
-        super().__init__(**kwargs)
 
 
 class ResolvedField(forms.Field):

@@ -38,9 +38,7 @@ def memo_list(request: HttpRequest) -> HttpResponse:
     filters = MemoFilterForm(request.GET or None)
     memos = Memo.objects.matching(**filters.criteria).order_by("-datum", "-created_at")
     page = Paginator(memos, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filters": filters, "page": page, "query": query.urlencode(), "purposes": Purpose}
+    context = {"filters": filters, "page": page, "purposes": Purpose}
     return render_partial_response(
         request, "memos/memo_list.html", context, target="memo-results", partial="results"
     )

@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +18,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     contacts = Contact.objects.search(query) if query else Contact.objects.all()
     page = Paginator(contacts, 30).get_page(request.GET.get("page"))
-    context = {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""}
+    context = {"page": page, "q": query}
     return render(request, "people/contact_list.html", context)
 
 

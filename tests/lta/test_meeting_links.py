@@ -17,8 +17,7 @@ from raadsmemo.lta.tables import read_table
 from raadsmemo.lta.transfer import export_csv, plan_import
 from raadsmemo.meetings.models import MeetingKind, MeetingStatus
 from raadsmemo.memos.models import Memo
-from tests.conftest import add_item, client_for, make_meeting
-from tests.lta.conftest import make_item
+from tests.conftest import add_item, client_for, make_item, make_meeting
 
 
 def raad(day: dt.date, **fields):

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from raadsmemo.lta.models import Kind, LtaItem
 from raadsmemo.memos.models import Memo
-from tests.conftest import client_for, memo_form_data
-from tests.lta.conftest import make_item
+from tests.conftest import client_for, make_item, memo_form_data
 
 CREATE = reverse("memos:create")
 

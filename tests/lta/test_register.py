@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from raadsmemo.lta.models import Kind, Status, StatusUpdate
 from raadsmemo.people.models import Fractie
-from tests.lta.conftest import make_item
+from tests.conftest import make_item
 
 URL = reverse("lta:register")
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from raadsmemo.lta.models import OVERSCHREDEN, LtaItem, Status
-from tests.lta.conftest import make_item
+from tests.conftest import make_item
 
 DEADLINE = dt.date(2022, 3, 31)
 
