@@ -1,6 +1,8 @@
 """Project middleware."""
 
 from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -39,3 +41,37 @@ class PrivacyHeadersMiddleware:
         if user is not None and user.is_authenticated and "public" not in response.get("Cache-Control", ""):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
+
+
+BIGINT_MAX = 2**63 - 1
+
+
+class MalformedInputMiddleware:
+    """Refuse input no person sends, in this one place, before any view sees it.
+
+    - A NUL character in the query string or a posted form is a 400: no text a person types
+      contains it, and PostgreSQL refuses it in a query, which used to end in a 500. Multipart
+      posts (uploads) are left to their forms: reading them here would read the upload before the
+      view can set its limits, and Django's CharField refuses NUL already.
+    - A number in the path (`<int:pk>`) beyond a bigint is a 404: no row has that id, and the
+      database would refuse to look.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        posted_form = request.method == "POST" and request.content_type == "application/x-www-form-urlencoded"
+        if _has_nul(request.GET) or (posted_form and _has_nul(request.POST)):
+            message = "Het adres of het formulier bevat een teken dat niet kan worden verwerkt (NUL)."
+            return render(request, "400.html", {"message": message}, status=400)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if any(isinstance(v, int) and not -BIGINT_MAX <= v <= BIGINT_MAX for v in view_kwargs.values()):
+            raise Http404("Deze pagina bestaat niet.")
+        return None

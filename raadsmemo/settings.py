@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "mozilla_django_oidc",
     "raadsmemo.accounts",
     "raadsmemo.people",
     "raadsmemo.memos",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "raadsmemo.middleware.PrivacyHeadersMiddleware",
+    "raadsmemo.middleware.MalformedInputMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -118,6 +120,8 @@ LOGOUT_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on; does nothing unless OIDC_ENABLED (below).
+    "raadsmemo.accounts.oidc.StaffOIDCBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
@@ -130,6 +134,31 @@ AXES_CLIENT_IP_CALLABLE = "raadsmemo.accounts.security.client_ip"
 # Our audit log (raadsmemo.audit) records every attempt already; axes keeps the counts only.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Optional single sign-on for staff through the municipality's OpenID Connect provider (Entra ID,
+# Keycloak, ...): on when OIDC_RP_CLIENT_ID is set. OIDC_ROLE_GROUPS maps our roles to the IdP's
+# group names ("griffie=grp-griffie,agendacommissie=grp-agendacommissie"); the group names come in
+# the OIDC_GROUPS_CLAIM of the userinfo. docs/operations.md describes the registration.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile groups")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+OIDC_ROLE_GROUPS = dict(
+    pair.strip().split("=", 1)
+    for pair in os.environ.get(
+        "OIDC_ROLE_GROUPS", "griffie=griffie,agendacommissie=agendacommissie,raadslid=raadslid"
+    ).split(",")
+    if "=" in pair
+)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"
 
 # A session lasts a working day unless SESSION_HOURS says otherwise; then log in again.
 SESSION_HOURS = float(os.environ.get("SESSION_HOURS", "9"))
@@ -184,7 +213,7 @@ USE_TZ = True
 # of one request (without files) may hold DATA_UPLOAD_MAX_MEMORY_SIZE bytes.
 FILE_UPLOAD_MAX_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_SIZE", 10 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default, stated here on purpose
 FILE_UPLOAD_HANDLERS = [
     "raadsmemo.uploads.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from raadsmemo import views
+from raadsmemo.accounts import oidc
 from raadsmemo.accounts import views as account_views
 
 urlpatterns = [
@@ -24,6 +25,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("sso/start/", oidc.AuthenticationRequestView.as_view(), name="oidc_authentication_init"),
+    path("sso/terug/", oidc.AuthenticationCallbackView.as_view(), name="oidc_authentication_callback"),
     path("memos/", include("raadsmemo.memos.urls")),
     path("vergaderingen/", include("raadsmemo.meetings.urls")),
     path("contactpersonen/", include("raadsmemo.people.urls")),

@@ -4,10 +4,12 @@ for the whole suite: they go through the services, as the app does."""
 
 import datetime as dt
 import io
+import os
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from hypothesis import HealthCheck, settings
 
 from raadsmemo.accounts.roles import AGENDACOMMISSIE, GRIFFIE, RAADSLID, ensure_role_groups
 from raadsmemo.lta.models import Kind, LtaItem, StatusUpdate
@@ -18,6 +20,19 @@ from raadsmemo.memos.demo import KANSEN_IN_KAART, STAPELING, load_seed_memo
 from raadsmemo.people.models import Bestuurder, Contact, Fractie
 
 PASSWORD = "een-lang-testwachtwoord"
+
+# Property-based tests (tests/malformed): few examples while developing, many in CI. Each example
+# is a request through the client, so no deadline; the database fixtures hold for all examples.
+HYPOTHESIS_COMMON = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+# max_examples counts per form (tests/malformed/test_forms_fuzz.py); through HTTP each form (URL and
+# method) gets a tenth of it per role (test_fuzz.py).
+settings.register_profile("dev", max_examples=30, **HYPOTHESIS_COMMON)
+settings.register_profile("ci", max_examples=1000, **HYPOTHESIS_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev"))
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +47,7 @@ def every_pdf_passes_pdfcheck(monkeypatch):
 
     failures = []
     finish = pdf._finish
+    pdf.recent_pdfs.clear()  # every test renders its own PDFs
 
     def finish_and_check(pdf_bytes: bytes) -> bytes:
         data = finish(pdf_bytes)

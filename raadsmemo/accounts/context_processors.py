@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from raadsmemo.accounts.roles import can_read_concepts, is_griffie
 
 
@@ -7,4 +9,5 @@ def roles(request):
     return {
         "user_is_griffie": is_griffie(user),
         "user_reads_concepts": can_read_concepts(user),
+        "oidc_enabled": settings.OIDC_ENABLED,
     }

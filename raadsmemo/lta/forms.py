@@ -9,6 +9,7 @@ from raadsmemo.forms import (
     MonthField,
     StyledFormMixin,
     date_field,
+    limit_text,
     parse_month,  # noqa: F401  (lta.transfer reads it from here)
 )
 from raadsmemo.lta.meeting_links import meeting_choices, meeting_label
@@ -133,6 +134,7 @@ class LtaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
                 self.initial.setdefault("mede_indieners", [f.pk for f in fracties[1:]])
         for name in ("number", "title", "made_in"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
+        limit_text(self, {"text": 10_000})
 
     def clean_number(self):
         return normalise_number(self.cleaned_data["number"])

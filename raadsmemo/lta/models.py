@@ -302,8 +302,7 @@ class LtaItem(models.Model):
         return f"{self.number} {self.title}"
 
     def save(self, *args, **kwargs):
-        parts = number_parts(self.number)
-        self.year, self.sequence = parts if parts else (None, 0)
+        self.set_sort_keys()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "number" in update_fields:
             kwargs["update_fields"] = {*update_fields, "year", "sequence"}
@@ -314,6 +313,11 @@ class LtaItem(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("LTA-items worden nooit verwijderd; zet een item op vervallen.")
+
+    def set_sort_keys(self) -> None:
+        """Derive year and sequence from the number (save() does it; bulk_create does not)."""
+        parts = number_parts(self.number)
+        self.year, self.sequence = parts if parts else (None, 0)
 
     def display_status_on(self, on: dt.date) -> str:
         if self.status == Status.OPEN and self.deadline and self.deadline < on:

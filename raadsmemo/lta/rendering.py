@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.text import slugify
 
 from raadsmemo.lta.meeting_links import meeting_label
@@ -34,8 +34,12 @@ def lijst_filename(on: dt.date, meeting: Meeting | None = None) -> str:
     return f"{on:%Y-%m-%d}-lijst-van-toezeggingen-en-moties.pdf"
 
 
-def pdf_metadata(on: dt.date, meeting: Meeting | None = None) -> dict:
-    """Title, author, subject and keywords: the PDF's Info dictionary and XMP come from these."""
+def pdf_metadata(on: dt.date, meeting: Meeting | None = None, items: list[LtaItem] = ()) -> dict:
+    """Title, author, subject and keywords: the PDF's Info dictionary and XMP come from these.
+
+    The creation date is the newest change the lijst shows, not the clock: the same lijst
+    renders to the same bytes.
+    """
     day = formats.date_format(on, "j F Y")
     where = meeting_label(meeting) if meeting else f"vergadering van {day}"
     return {
@@ -44,7 +48,10 @@ def pdf_metadata(on: dt.date, meeting: Meeting | None = None) -> dict:
         "subject": f"Open toezeggingen en moties met een deadline tot en met {day}, met de stand van zaken",
         "keywords": "LTA, toezeggingen, moties, stand van zaken"
         + (f", {meeting.get_kind_display().lower()}" if meeting else ""),
-        "created": timezone.now(),
+        "created": max(
+            (t for item in items for t in (item.updated_at, *(u.created_at for u in item.updates.all()))),
+            default=None,
+        ),
     }
 
 
@@ -53,6 +60,6 @@ PDF_STYLESHEETS = ("css/lta.css", "css/print.css")
 
 def render_lijst_pdf(context: dict) -> bytes:
     """The lijst as a tagged PDF/A-2a file."""
-    metadata = pdf_metadata(context["datum"], context.get("meeting"))
+    metadata = pdf_metadata(context["datum"], context.get("meeting"), context["items"])
     html = render_to_string("lta/lijst_pdf.html", {**context, "pdf": metadata})
     return render_pdf(html, PDF_STYLESHEETS)

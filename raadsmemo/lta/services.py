@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from raadsmemo.concurrency import ANY_REVISION, claim_revision
 from raadsmemo.lta.meeting_links import meeting_label
@@ -142,37 +143,70 @@ def lta_item_afdoen(
 
 
 @transaction.atomic
-def lta_import(*, plan, filename: str, by, on: dt.date | None = None) -> dict[str, int]:
-    """Apply the rows of an import plan that have no errors, each through the services above.
+def lta_items_create_many(*, items: list[tuple[LtaItem, list]], by) -> list[LtaItem]:
+    """Store many new items with their indieners (an import): a few queries, not a few per item.
 
-    Status changes go through lta_item_set_status, so the workflow holds here as in the forms;
-    a step that no longer fits (the register changed) raises LtaWorkflowError and nothing stays.
-    Returns how many items were new, changed and unchanged.
+    New items start as the form makes them; a status other than open is set afterwards through
+    lta_item_set_status, so the workflow and its log hold here too.
+    """
+    for item, _ in items:
+        item.created_by = by
+        item.set_sort_keys()
+    created = LtaItem.objects.bulk_create([item for item, _ in items])
+    Indiening.objects.bulk_create(
+        Indiening(item=item, fractie=fractie, position=i)
+        for item, (_, fracties) in zip(created, items, strict=True)
+        for i, fractie in enumerate(fracties)
+    )
+    return created
+
+
+@transaction.atomic
+def status_updates_add(*, updates: list[tuple[LtaItem, dt.date, str]], by) -> None:
+    """Append many stand-van-zaken updates at once, each item's oldest first (an import)."""
+    StatusUpdate.objects.bulk_create(
+        StatusUpdate(item=item, date=date, text=text, author=by) for item, date, text in updates
+    )
+    LtaItem.objects.filter(pk__in={item.pk for item, _, _ in updates}).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def lta_import(*, plan, filename: str, by, on: dt.date | None = None) -> dict[str, int]:
+    """Apply the rows of an import plan that have no errors, through the services above.
+
+    New items are created together (lta_items_create_many); changed ones through
+    lta_item_update; status changes through lta_item_set_status, so the workflow holds here as
+    in the forms: a step that no longer fits (the register changed) raises LtaWorkflowError and
+    nothing stays. Returns how many items were new, changed and unchanged.
     """
     on = on or today()
-    reason = f"import van {filename}"
-    for row in plan.importable:
-        if row.action == "ongewijzigd":
-            continue
-        if row.item is None:
-            fields = {a: v for a, v in row.values.items() if a != "indieners"}
-            item = lta_item_create(
-                item=LtaItem(number=row.number, **fields), indieners=row.values.get("indieners", ()), by=by
+    rows = [row for row in plan.importable if row.action != "ongewijzigd"]
+    new = [row for row in rows if row.item is None]
+    created = lta_items_create_many(
+        items=[
+            (
+                LtaItem(number=row.number, **{a: v for a, v in row.values.items() if a != "indieners"}),
+                row.values.get("indieners", []),
             )
-        else:
-            item = row.item
+            for row in new
+        ],
+        by=by,
+    )
+    items = dict(zip((id(row) for row in new), created, strict=True))
+    updates = []
+    for row in rows:
+        item = items.get(id(row)) or row.item
+        indieners = row.values["indieners"] if "indieners" in row.changes else None
+        if row.item is not None and (row.changed_fields or indieners is not None):
             for attr in row.changed_fields:
                 setattr(item, attr, row.values[attr])
-            indieners_changed = "indieners" in row.values and "indieners" in row.changes
-            lta_item_update(
-                item=item,
-                fields=row.changed_fields,
-                indieners=row.values["indieners"] if indieners_changed else None,
-            )
+            lta_item_update(item=item, fields=row.changed_fields, indieners=indieners)
         if row.status and row.status != item.status:
-            item = lta_item_set_status(item=item, status=row.status, reason=reason, by=by, on=on)
+            item = lta_item_set_status(
+                item=item, status=row.status, reason=f"import van {filename}", by=by, on=on
+            )
         # The file lists updates newest first; append oldest first, so the log grows in order.
-        for date, text in reversed(row.new_updates):
-            status_update_add(item=item, date=date or on, text=text, by=by)
+        updates += [(item, date or on, text) for date, text in reversed(row.new_updates)]
+    status_updates_add(updates=updates, by=by)
     counts = plan.counts
     return {a: counts[a] for a in ("nieuw", "gewijzigd", "ongewijzigd")}

@@ -19,14 +19,17 @@ import re
 import zipfile
 
 import openpyxl
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 MAX_BYTES = 5 * 1024 * 1024
 # Rows as the sheet numbers them, blank rows included; the import plans at most MAX_ROWS items.
 MAX_SHEET_ROWS = 10_000
 MAX_COLUMNS = 60
+MAX_SHEET_CELLS = 250_000  # 5,000 rows of 50 cells
 # An .xlsx is a zip: what its members say they unpack to, together, and how many there are.
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_ZIP_MEMBERS = 200
 
 NOT_A_TABLE = (
@@ -40,6 +43,10 @@ BAD_XLSX = (
 TOO_MANY_ROWS = (
     f"Het werkblad heeft meer dan {MAX_SHEET_ROWS:,} rijen (lege rijen tellen mee). ".replace(",", ".")
     + "Verwijder de lege rijen onderaan of splits de lijst in delen."
+)
+TOO_MANY_CELLS = (
+    "Het werkblad heeft meer cellen dan een lijst van 5.000 rijen nodig heeft. Sla alleen de kolommen "
+    "en rijen van de lijst op, als .xlsx of als CSV."
 )
 BINARY_SIGNATURES = {
     b"%PDF": "Dit is een PDF-bestand.",
@@ -100,23 +107,50 @@ def cell_text(value) -> str:
 
 
 def _check_zip(upload) -> None:
-    """Refuse a zip whose directory promises more than we unpack; nothing is unpacked here.
+    """Refuse a zip that promises more than we unpack, or a sheet with too many rows or cells.
 
-    zipfile stops a member at the size its directory declares (and fails on the checksum), so
-    a member that lies about its size cannot unpack to more than it declared.
+    Only the zip's directory is read for the first check. zipfile stops a member at the size
+    its directory declares (and fails on the checksum), so a member that lies about its size
+    cannot unpack to more than it declared. The sheets are then counted as a stream, stopping at
+    the limit: openpyxl would otherwise walk every row of every sheet while opening the file
+    (to size it, even in read-only mode), and a 426 KB file can hold a million rows.
     """
     try:
         with zipfile.ZipFile(upload) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+            if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                raise TableFileError(
+                    "Dit Excel-bestand pakt uit tot meer dan "
+                    f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB. Zo groot is een lijst niet: sla alleen "
+                    "het werkblad met de lijst op, als .xlsx of als CSV."
+                )
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                    with archive.open(member) as sheet:
+                        _count_sheet(sheet)
+    except (
+        zipfile.BadZipFile,
+        ElementTree.ParseError,
+        DefusedXmlException,
+        OSError,
+        ValueError,
+        EOFError,
+    ) as error:
         raise TableFileError(BAD_XLSX) from error
-    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise TableFileError(
-            "Dit Excel-bestand pakt uit tot meer dan "
-            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB. Zo groot is een lijst niet: sla alleen "
-            "het werkblad met de lijst op, als .xlsx of als CSV."
-        )
     upload.seek(0)
+
+
+def _count_sheet(sheet) -> None:
+    rows = cells = 0
+    for _, element in ElementTree.iterparse(sheet, events=("end",)):
+        tag = element.tag.rpartition("}")[2]
+        if tag == "c":
+            cells += 1
+        elif tag == "row":
+            rows += 1
+            element.clear()  # keep memory flat while counting
+        if rows > MAX_SHEET_ROWS or cells > MAX_SHEET_CELLS:
+            raise TableFileError(TOO_MANY_ROWS if rows > MAX_SHEET_ROWS else TOO_MANY_CELLS)
 
 
 def _read_xlsx(upload) -> list[list[str]]:

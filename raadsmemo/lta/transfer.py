@@ -357,19 +357,26 @@ def _read_row(row: ImportRow, cells: dict[str, str], lookups: _Lookups) -> None:
 
 
 def _indieners(text: str, lookups: _Lookups, error) -> list:
+    """The fracties of an "indieners" cell: "PvdA, GroenLinks en D66", "PvdA/SP", one per line.
+
+    A part that is a fractie's name is taken whole, so "Student en Stad" stays one fractie;
+    only a part that is not is split further on " en " and "/".
+    """
     indieners = []
-    for name in re.split(r"\s*[,;/]\s*|\s+en\s+", text):
-        if not name:
-            continue
-        fractie = lookups.fracties.get(name.lower())
-        if fractie is None:
-            error(
-                "indieners",
-                f"Onbekende fractie '{name}'. Voeg de fractie eerst toe onder Fracties, "
-                "of schrijf de naam zoals daar (bijvoorbeeld PvdA, GroenLinks).",
-            )
-        elif fractie not in indieners:
-            indieners.append(fractie)
+    for part in re.split(r"\s*[,;\n]\s*", text.strip()):
+        names = [part] if part.lower() in lookups.fracties else re.split(r"\s*/\s*|\s+en\s+", part)
+        for name in names:
+            if not name:
+                continue
+            fractie = lookups.fracties.get(name.lower())
+            if fractie is None:
+                error(
+                    "indieners",
+                    f"Onbekende fractie '{name}'. Voeg de fractie eerst toe onder Fracties, "
+                    "of schrijf de naam zoals daar (bijvoorbeeld PvdA, GroenLinks).",
+                )
+            elif fractie not in indieners:
+                indieners.append(fractie)
     return indieners
 
 
@@ -456,33 +463,43 @@ def _file_errors(header: list[str], first_row: list[str]) -> list[RowError]:
     return errors
 
 
-def plan_import(table: list[list[str]]) -> ImportPlan:
-    """Check every row of the file and say what importing it would do. Writes nothing."""
+def check_layout(table: list[list[str]]) -> tuple[ImportPlan, list[tuple[int, dict[str, str]]]]:
+    """Check the file as a whole (header, required columns, number of rows): cheap, no queries.
+
+    Returns a plan that holds only file errors (if any) and the rows as {column: text}, each
+    with its row number as the spreadsheet shows it (blank rows count).
+    """
     plan = ImportPlan()
     numbered = [(i, r) for i, r in enumerate(table, start=1) if any(cell.strip() for cell in r)]
     if not numbered:
         plan.file_errors.append(RowError(1, "", "Het bestand is leeg."))
-        return plan
-    (_, first), numbered = numbered[0], numbered[1:]  # row numbers as in the spreadsheet: blanks count
+        return plan, []
+    (_, first), numbered = numbered[0], numbered[1:]
     header = [_header_key(cell) for cell in first]
     known = [name for name, _ in COLUMNS]
     plan.file_errors = _file_errors(header, first)
     plan.ignored_columns = [cell for cell, key in zip(first, header, strict=True) if key and key not in known]
     plan.columns = [name for name in known if name in header]
-    if plan.file_errors:
-        return plan
-    if not numbered:
+    if not plan.file_errors and not numbered:
         plan.file_errors.append(RowError(1, "", "Het bestand heeft alleen een kopregel en geen items."))
-        return plan
-    if len(numbered) > MAX_ROWS:
+    if not plan.file_errors and len(numbered) > MAX_ROWS:
         plan.file_errors.append(
             RowError(1, "", f"Het bestand heeft meer dan {MAX_ROWS} rijen. Splits het in delen.")
         )
-        return plan
+    if plan.file_errors:
+        return plan, []
     columns = {name: header.index(name) for name in plan.columns}
     records = [
         (n, {name: (r[i].strip() if i < len(r) else "") for name, i in columns.items()}) for n, r in numbered
     ]
+    return plan, records
+
+
+def plan_import(table: list[list[str]]) -> ImportPlan:
+    """Check every row of the file and say what importing it would do. Writes nothing."""
+    plan, records = check_layout(table)
+    if plan.file_errors:
+        return plan
     lookups = _Lookups(
         [normalise_number(cells["nummer"]) for _, cells in records],
         [cells.get("vergadering", "") for _, cells in records],

@@ -13,6 +13,7 @@ from raadsmemo.accounts.access import require_griffie
 from raadsmemo.accounts.audit import audit
 from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.concurrency import EditConflict
+from raadsmemo.converters import parse_id
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.lta.access import find_lta_item_for_user, get_lta_item_for_user
 from raadsmemo.lta.forms import (
@@ -41,7 +42,7 @@ from raadsmemo.lta.services import (
     status_update_add,
 )
 from raadsmemo.lta.tables import TableFileError, read_table
-from raadsmemo.lta.transfer import export_csv, export_xlsx, plan_import
+from raadsmemo.lta.transfer import check_layout, export_csv, export_xlsx, plan_import
 from raadsmemo.meetings.access import get_meeting_for_user
 
 PAGE_SIZE = 25
@@ -276,7 +277,7 @@ def lta_import_upload(request: HttpRequest) -> HttpResponse:
         except TableFileError as error:
             form.add_error("file", str(error))
         else:
-            plan = plan_import(table)
+            plan, _ = check_layout(table)  # the rows are planned on the preview page
             if not plan.file_errors:
                 LtaImport.objects.expired().delete()
                 pending = LtaImport.objects.create(
@@ -343,10 +344,10 @@ def _lijst_for(request):
     """The lijst's form, day and meeting: from ?vergadering=<pk> (a hidden one is a 404) or ?datum=."""
     meeting = None
     if "vergadering" in request.GET:
-        pk = request.GET["vergadering"]
-        if not pk.isdigit():
+        pk = parse_id(request.GET["vergadering"])
+        if pk is None:
             raise Http404("Deze vergadering bestaat niet of is (nog) niet openbaar.")
-        meeting = get_meeting_for_user(request, int(pk))
+        meeting = get_meeting_for_user(request, pk)
         form = LijstForm({"datum": meeting.date.isoformat()})
         form.is_valid()
         return form, meeting.date, meeting

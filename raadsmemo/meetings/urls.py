@@ -1,12 +1,15 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from raadsmemo.converters import YearConverter
 from raadsmemo.meetings import feeds, package_views, views
+
+register_converter(YearConverter, "year")
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_upcoming, name="upcoming"),
     path("archief/", views.meeting_archive, name="archive"),
-    path("archief/<int:year>/", views.meeting_archive, name="archive_year"),
+    path("archief/<year:year>/", views.meeting_archive, name="archive_year"),
     path("nieuw/", views.meeting_create, name="create"),
     path("agenda.ics", feeds.ical_feed, name="ical"),
     path("<str:kind>.ics", feeds.ical_feed, name="ical_kind"),

@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from raadsmemo.accounts.access import require_griffie
 from raadsmemo.accounts.audit import audit
 from raadsmemo.concurrency import EditConflict
+from raadsmemo.converters import parse_id
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.meetings import services
 from raadsmemo.meetings.access import get_agenda_item_for_user, get_item_memo_for_user, get_meeting_for_user
@@ -179,8 +180,10 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
     """The order after a drag and drop: every item's id, comma-separated, in the new order."""
     meeting = get_meeting_for_user(request, pk, write=True)
+    ids = [parse_id(x.strip()) for x in request.POST.get("order", "").split(",") if x.strip()]
     try:
-        ids = [int(x) for x in request.POST.get("order", "").split(",") if x.strip()]
+        if None in ids:
+            raise ValueError
         services.agenda_reorder(meeting=meeting, ordered_ids=ids)
     except ValueError:
         return HttpResponse("De volgorde klopt niet; laad de pagina opnieuw.", status=400)

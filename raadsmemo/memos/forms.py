@@ -2,10 +2,19 @@
 
 from django import forms
 
-from raadsmemo.forms import HttpUrlField, StyledFormMixin, date_field, yes_no_field
+from raadsmemo.forms import HttpUrlField, StyledFormMixin, date_field, limit_text, yes_no_field
 from raadsmemo.lta.models import LtaItem
 from raadsmemo.memos.models import Advice, Betreft, Memo, Purpose, Status
 from raadsmemo.people.models import CONTACT_ERROR_MESSAGES, Contact
+
+# A few pages each: the seed memos use about 1.500 characters. Unbounded, a pasted 100.000
+# characters made the editor take half a minute to load.
+TEXT_LIMITS = {
+    "samenvatting": 10_000,
+    "voorgeschiedenis": 10_000,
+    "advice_text": 5_000,
+    "treatment_text": 5_000,
+}
 
 
 class ResolvedField(forms.Field):
@@ -138,6 +147,7 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
+        limit_text(self, TEXT_LIMITS)
         for name in ("aan", "van", "title", "betreft_other", "lta_number"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
 

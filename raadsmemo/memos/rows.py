@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
+from raadsmemo.converters import parse_id
+
 VERBS = {"add", "remove", "up", "down"}
 
 
@@ -28,20 +30,16 @@ class RowAction:
             return None
         index = None
         if len(parts) == 3:
-            if not parts[2].isdigit():
+            index = parse_id(parts[2])
+            if index is None:
                 return None
-            index = int(parts[2])
         if parts[0] != "add" and index is None:
             return None
         return cls(parts[0], parts[1], index)
 
 
 def read_rows(data: QueryDict, prefix: str, fields: list[str]) -> list[dict[str, str]]:
-    try:
-        total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
-    except ValueError:
-        total = 0
-    total = max(0, min(total, 50))
+    total = min(parse_id(data.get(f"{prefix}-TOTAL_FORMS", "0")) or 0, 50)
     return [{f: data.get(f"{prefix}-{i}-{f}", "") for f in fields} for i in range(total)]
 
 

@@ -10,6 +10,7 @@ from django_htmx.http import replace_url, trigger_client_event
 
 from raadsmemo.accounts.access import require_concept_reader, require_griffie
 from raadsmemo.accounts.audit import audit
+from raadsmemo.converters import parse_id
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.memos.access import get_memo_for_user
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
@@ -76,8 +77,7 @@ def _memo_of_editor(request: HttpRequest, pk: int | None) -> Memo | None:
     stored memo's pk (memo_pk), and every later post continues with that memo.
     """
     if pk is None and request.method == "POST":
-        autosaved = request.POST.get("memo_pk", "")
-        pk = int(autosaved) if autosaved.isdigit() else None
+        pk = parse_id(request.POST.get("memo_pk", ""))
     if pk is None:
         return None
     return get_memo_for_user(request, pk, write=True, with_rows=True)
@@ -151,7 +151,7 @@ def memo_rows(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         return _render_editor(request, MemoEditor.unvalidated(request.POST, memo), partial="contact-results")
     if action.startswith("pick-contact:"):
         contact_id = action.split(":", 1)[1]
-        if not Contact.objects.filter(pk=contact_id if contact_id.isdigit() else 0).exists():
+        if not Contact.objects.filter(pk=parse_id(contact_id) or 0).exists():
             return _render_rows(request, request.POST, memo, "contacts", None)
         data, focus = apply_row_action(
             request.POST, RowAction("add", "contacts"), ["contact"], new_row={"contact": contact_id}

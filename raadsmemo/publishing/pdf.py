@@ -1,25 +1,29 @@
 """The one HTML -> PDF renderer: WeasyPrint, tagged (PDF/UA-1) and archivable (PDF/A-2a).
 
-Two things WeasyPrint 70 does not do by itself, done here after rendering (with pikepdf):
+What WeasyPrint 70 does not do by itself is done here: while writing (a finisher), header cells
+get their /Scope and links a description from their text; after rendering, with pikepdf:
 - text in @page margin boxes (our "Pagina x van y") gets marked-content ids that nothing in the
   structure tree points to; a screen reader would meet orphans. We turn it into
   /Artifact /Pagination content, which is what page numbers are.
 - a PDF/A variant writes only its pdfaid claim; we add the pdfuaid claim (with the extension
-  schema PDF/A validators want), so the file says it is both.
+  schema PDF/A validators want), so the file says it is both, and dc:language.
 
 The renderer fetches nothing over the network and nothing outside our static files: URLs are
 resolved against a virtual file:///static/ root and looked up with the staticfiles finders.
 """
 
+import hashlib
 import io
 import logging
 import mimetypes
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pikepdf
+import pydyf
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -109,8 +113,40 @@ class _Renderer:
             # pdf/a-2a implies tagging; write_pdf renders and writes in one go, so the sRGB
             # output intent that PDF/A needs is applied.
             return document.write_pdf(
-                stylesheets=sheets, font_config=self.font_config, pdf_variant="pdf/a-2a"
+                stylesheets=sheets,
+                font_config=self.font_config,
+                pdf_variant="pdf/a-2a",
+                finisher=_describe_tables_and_links,
             )
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def _describe_tables_and_links(document, pdf) -> None:
+    """Finish WeasyPrint's tags before the file is written (a write_pdf finisher).
+
+    - A header cell gets /Scope /Row or /Column from its HTML scope (default: column), which
+      PDF/UA wants and WeasyPrint 70 leaves out.
+    - A link is described by what it says (its text, or its title when it has no text, like the
+      page numbers of the package's agenda), not by the raw URL.
+    """
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            mark = getattr(box, "mark", None)
+            if box.element_tag == "th" and mark is not None:
+                mark["A"]["Scope"] = "/Row" if element.get("scope") == "row" else "/Column"
+            annotation = getattr(box, "link_annotation", None)
+            if annotation is not None:
+                label = " ".join("".join(element.itertext()).split()) or element.get("title", "")
+                if label:
+                    annotation["Contents"] = pydyf.String(label)
 
 
 _renderer: _Renderer | None = None
@@ -124,15 +160,68 @@ def renderer() -> _Renderer:
     return _renderer
 
 
+class RecentPdfs:
+    """The PDFs this process rendered last, by a hash of their HTML and stylesheet names.
+
+    The same HTML renders to the same bytes (no clock, no random /ID), so a memo that 45 council
+    members open, or a concept opened again without an edit, is served without a new render.
+    The stylesheets are kept for the life of the process too, so the key needs only their names.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def key(html: str, stylesheets: Sequence[str]) -> str:
+        return hashlib.sha256("\0".join([html, *stylesheets]).encode()).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        with self.lock:
+            data = self.items.get(key)
+            if data is not None:
+                self.items.move_to_end(key)
+            return data
+
+    def put(self, key: str, data: bytes) -> None:
+        if len(data) > self.max_bytes // 8:
+            return  # an agenda package: rendered once by the task worker and stored anyway
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = data
+            self.size += len(data)
+            while self.size > self.max_bytes:
+                _, dropped = self.items.popitem(last=False)
+                self.size -= len(dropped)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+
+# 16 MB per process: about a hundred memo PDFs.
+recent_pdfs = RecentPdfs(max_bytes=16 * 1024 * 1024)
+
+
 def render_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
     """Render a complete HTML document (with <html lang>, <title> and meta tags) to PDF bytes.
 
     The document links no stylesheets itself: `stylesheets` names the static files it needs
     in cascade order (e.g. "css/memo.css", "css/print.css"), after the fonts; the parsed
     sheets are kept for the next render.
-    The same HTML gives the same bytes: nothing random and no clock in the file.
+    The same HTML gives the same bytes: nothing random and no clock in the file. A document
+    rendered shortly before comes from recent_pdfs.
     """
-    return _finish(renderer().render(html, stylesheets))
+    key = RecentPdfs.key(html, stylesheets)
+    data = recent_pdfs.get(key)
+    if data is None:
+        data = _finish(renderer().render(html, stylesheets))
+        recent_pdfs.put(key, data)
+    return data
 
 
 # Extension schema so that a PDF/A validator accepts pdfuaid:part inside a PDF/A-2 file.
@@ -150,6 +239,11 @@ _PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.or
 <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
 </rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>
 </rdf:Description>"""
+
+
+# The document's language in the XMP too (dc:language), not only in the catalog's /Lang.
+_DC_LANGUAGE_XMP = b"""<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:language><rdf:Bag><rdf:li>LANG</rdf:li></rdf:Bag></dc:language></rdf:Description>"""
 
 
 def _reachable_mcids(pdf: pikepdf.Pdf) -> dict:
@@ -208,7 +302,8 @@ def _finish(pdf_bytes: bytes) -> bytes:
         if changed:
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
     xmp = pdf.Root.Metadata.read_bytes()
-    pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + b"</rdf:RDF>", 1))
+    language = _DC_LANGUAGE_XMP.replace(b"LANG", str(pdf.Root.get("/Lang", "nl")).encode())
+    pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + language + b"</rdf:RDF>", 1))
     out = io.BytesIO()
     # qpdf would write a new random /ID on every save; this one is a hash of the content.
     pdf.save(out, deterministic_id=True)

@@ -4,7 +4,7 @@ Anonymous -> login for every write, raadslid and agendacommissie -> 403, griffie
 import pytest
 from django.urls import reverse
 
-from raadsmemo.lta.models import LtaItem
+from raadsmemo.lta.models import LtaImport, LtaItem
 from tests.conftest import client_for
 
 EDIT_CONTROLS = [
@@ -24,11 +24,12 @@ def read_pages(client):
     )
 
 
-def write_urls():
+def write_urls(token="een-token"):
     return [
         reverse("lta:create"),
         reverse("lta:edit", args=["M-31"]),
         reverse("lta:import"),
+        reverse("lta:import_preview", args=[token]),
         reverse("people:fractie_list"),
         reverse("people:bestuurder_create"),
     ]
@@ -75,6 +76,7 @@ def test_raadslid_and_agendacommissie_read_but_do_not_edit(request, m31, user):
         {"status-status": "vervallen", "status-reason": "Weg ermee"},
     )
     assert response.status_code == 403
+    assert client.post(reverse("lta:import_confirm", args=["een-token"]), {"plan": "x"}).status_code == 403
     assert LtaItem.objects.get(number="M-31").status == "open"
     assert (
         client.post(reverse("lta:create"), {"kind": "motie", "number": "M-99", "title": "x"}).status_code
@@ -84,11 +86,14 @@ def test_raadslid_and_agendacommissie_read_but_do_not_edit(request, m31, user):
 
 
 @pytest.mark.django_db
-def test_griffie_sees_and_uses_edit_controls(griffie_client, m31):
+def test_griffie_sees_and_uses_edit_controls(griffie_client, m31, gerda):
     pages = read_pages(griffie_client)
     for control in EDIT_CONTROLS:
         assert control in pages, control
-    for url in write_urls():
+    pending = LtaImport.objects.create(
+        filename="lta.csv", table=[["nummer", "soort", "titel"]], created_by=gerda
+    )
+    for url in write_urls(pending.token):
         assert griffie_client.get(url).status_code == 200, url
 
 

@@ -8,14 +8,17 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from raadsmemo.accounts.roles import GRIFFIE
 from raadsmemo.lta.models import LtaImport, LtaItem, Status, StatusUpdate
-from raadsmemo.lta.services import lta_item_afdoen, lta_item_propose_afdoening
+from raadsmemo.lta.services import lta_import, lta_item_afdoen, lta_item_propose_afdoening
+from raadsmemo.lta.transfer import plan_import
 from raadsmemo.meetings.models import Meeting
-from raadsmemo.people.models import Bestuurder
+from raadsmemo.people.models import Bestuurder, Fractie
 from tests.conftest import client_for, make_user
 
 URL = reverse("lta:import")
@@ -586,3 +589,43 @@ def test_export_follows_the_filters(client, m31, toezegging):
     assert "2019-300" not in csv_text
     assert "Update 18-01-2022: Op 16 november 2021" in csv_text
     assert client.get(reverse("lta:export", args=["pdf"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_indieners_are_split_on_separators_but_not_inside_a_fracties_name(griffie_client, fracties):
+    Fractie.objects.create(name="Student en Stad")
+    content = (
+        "nummer;soort;titel;indieners\nM-1;motie;Een;Student en Stad, PvdA\nM-2;motie;Twee;PvdA/SP en D66\n"
+    )
+    confirm(griffie_client, upload(griffie_client, content))
+    assert LtaItem.objects.get(number="M-1").indieners_full == "Student en Stad en PvdA"
+    assert LtaItem.objects.get(number="M-2").indieners_full == "PvdA, SP en D66"
+
+
+@pytest.mark.django_db
+def test_new_items_are_imported_in_a_fixed_number_of_queries(directory, gerda):
+    """A 5,000-row list must import within a request: no queries per new row."""
+
+    def table(n):
+        return [HEADER.split(";")] + [
+            [
+                f"2021-{i}",
+                "toezegging",
+                f"T {i}",
+                "PvdA, SP",
+                "Diks",
+                "31-03-2022",
+                "",
+                "Update 18-01-2022: Gedaan.",
+            ]
+            for i in range(1, n + 1)
+        ]
+
+    counts = []
+    for n, numbers in ((10, "2021-"), (40, "2022-")):
+        plan = plan_import([[c.replace("2021-", numbers) for c in row] for row in table(n)])
+        with CaptureQueriesContext(connection) as queries:
+            lta_import(plan=plan, filename="lta.csv", by=gerda)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert LtaItem.objects.count() == 50 and StatusUpdate.objects.count() == 50

@@ -1,0 +1,16 @@
+"""gunicorn's settings for production; `gunicorn raadsmemo.wsgi` reads this file from the
+working directory (docs/operations.md). Each can be overridden on the command line.
+
+A worker that renders PDFs grows a little with every render (WeasyPrint and the C libraries
+below it keep caches), so every worker is replaced after MAX_REQUESTS requests; the jitter keeps
+the workers from restarting all at once.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+max_requests = int(os.environ.get("MAX_REQUESTS", "500"))
+max_requests_jitter = int(os.environ.get("MAX_REQUESTS_JITTER", "100"))
+# A memo PDF takes well under a second; anything slower than this is stuck.
+timeout = 60

@@ -1,0 +1,33 @@
+"""A small world for the malformed-input tests: a published meeting with items and memos, LTA items,
+contacts, fracties and bestuurders, so that every page has its forms and links."""
+
+import datetime as dt
+
+import pytest
+
+from raadsmemo.lta.models import Kind
+from raadsmemo.meetings.models import MeetingKind
+from raadsmemo.people.models import Bestuurder, Fractie
+from tests.conftest import add_item, make_item, make_meeting
+
+
+@pytest.fixture
+def world(gerda, stapeling_memo, kik_memo, contact):
+    fractie = Fractie.objects.create(name="PvdA")
+    bestuurder = Bestuurder.objects.create(name="Isabelle Diks", role="wethouder", portefeuille="Werk")
+    meeting = make_meeting(date=dt.date(2022, 1, 12))
+    item = add_item(meeting, "Stapelingsproject", memo=stapeling_memo)
+    add_item(meeting, "Kansen in kaart", memo=kik_memo, is_closed=True)
+    closed = make_meeting(kind=MeetingKind.MENINGSVORMEND, date=dt.date(2030, 5, 8), is_public=False)
+    motie = make_item("M-31", kind=Kind.MOTIE, indieners=[fractie], portefeuillehouder=bestuurder, by=gerda)
+    make_item("2019-300", by=gerda, deadline=dt.date(2022, 3, 31))
+    return {
+        "meeting": meeting,
+        "closed_meeting": closed,
+        "item": item,
+        "memo": stapeling_memo,
+        "lta": motie,
+        "contact": contact,
+        "fractie": fractie,
+        "bestuurder": bestuurder,
+    }
