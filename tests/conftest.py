@@ -19,6 +19,17 @@ from raadsmemo.meetings.services import agenda_item_add, meeting_publish, meetin
 from raadsmemo.memos.demo import KANSEN_IN_KAART, STAPELING, load_seed_memo
 from raadsmemo.people.models import Bestuurder, Contact, Fractie
 
+
+def pytest_configure(config):
+    """The test suite's own settings (raadsmemo/settings.py knows nothing of tests)."""
+    from django.conf import settings
+
+    # Hashing passwords slowly is the point in production and a waste in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks (the agenda package, reminders) run at once, inside the request that asks for them.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 PASSWORD = "een-lang-testwachtwoord"
 
 # Property-based tests (tests/malformed): few examples while developing, many in CI. Each example

@@ -155,16 +155,6 @@ class LtaItemQuerySet(models.QuerySet):
         on = on or today()
         return self.filter(status=Status.OPEN, deadline__gte=on, deadline__lte=on + dt.timedelta(days=days))
 
-    def with_display_status(self, on: dt.date | None = None):
-        """Annotate `derived_status`: the stored status, or "overschreden" (to filter or sort on)."""
-        return self.annotate(
-            derived_status=models.Case(
-                models.When(overdue_q(on or today()), then=models.Value(OVERSCHREDEN)),
-                default=models.F("status"),
-                output_field=models.CharField(),
-            )
-        )
-
     def for_register(self):
         """Everything a row of the register shows, in a fixed number of queries."""
         return (

@@ -91,13 +91,6 @@ def agenda_item_add(*, meeting: Meeting, item: AgendaItem) -> AgendaItem:
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, changed: list[str]) -> AgendaItem:
-    item.save(update_fields=[*changed, "updated_at"])
-    meeting_touch(item.meeting)
-    return item
-
-
-@transaction.atomic
 def agenda_item_remove(*, item: AgendaItem) -> None:
     """Take an item off the agenda; its memo stays and can go on another agenda."""
     meeting = item.meeting

@@ -67,11 +67,6 @@ class Contact(models.Model):
         return " / ".join(parts)
 
 
-class FractieQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
 class Fractie(models.Model):
     """A party's group in the council (PvdA, GroenLinks, ...): indiener of moties."""
 
@@ -79,8 +74,6 @@ class Fractie(models.Model):
     full_name = models.CharField("volledige naam", max_length=200, blank=True)
     # A fractie that left the council stays, so old moties keep their indieners.
     is_active = models.BooleanField("in de raad", default=True)
-
-    objects = FractieQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -96,11 +89,6 @@ class BestuurderRole(models.TextChoices):
     BURGEMEESTER = "burgemeester", "Burgemeester"
 
 
-class BestuurderQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
 class Bestuurder(models.Model):
     """A member of the college (wethouder or burgemeester) with a portefeuille."""
 
@@ -109,8 +97,6 @@ class Bestuurder(models.Model):
     portefeuille = models.TextField("portefeuille", blank=True)
     # A former wethouder stays, as portefeuillehouder of the toezeggingen made then.
     is_active = models.BooleanField("in functie", default=True)
-
-    objects = BestuurderQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "name"]

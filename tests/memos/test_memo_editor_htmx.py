@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from raadsmemo.memos.models import Memo
 from raadsmemo.people.models import Contact
@@ -192,3 +193,11 @@ def test_aanmaken_en_toevoegen_offers_the_contact_that_exists(griffie_client, co
     assert Contact.objects.count() == 2
     new = Contact.objects.exclude(pk=contact.pk).get()
     assert f'<option value="{new.pk}" selected>' in created
+
+
+@pytest.mark.django_db
+def test_empty_row_sections_say_so_in_dutch(griffie_client):
+    page = griffie_client.get(reverse("memos:create"))
+    for text in ("Nog geen contactpersonen.", "Nog geen tijdsloten.", "Nog geen links."):
+        assertContains(page, f'<p class="utrecht-paragraph empty-rows">{text}</p>', html=True)
+    assert "contactpersoons" not in page.content.decode()
