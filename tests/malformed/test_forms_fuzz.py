@@ -20,7 +20,7 @@ import raadsmemo.memos.forms
 import raadsmemo.people.forms
 from raadsmemo.forms import StyledFormMixin
 from raadsmemo.lta.models import LtaItem
-from raadsmemo.lta.transfer import plan_import
+from raadsmemo.lta.transfer import ImportPlan
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
 from raadsmemo.memos.models import Memo
 from raadsmemo.memos.rendering import memo_context_from_editor
@@ -64,8 +64,9 @@ def build(cls, data, world):
         kwargs["meeting"] = world["meeting"]
     if "item" in params:
         kwargs["item"] = world["lta"]
-    if "plan" in params:  # the import's confirm form: the plan of a one-row list
-        kwargs["plan"] = plan_import([["nummer", "soort", "titel"], ["2022-1", "toezegging", "Een titel"]])
+    if "plan" in params:
+        # The import's confirm form checks the post against the plan that the preview showed.
+        kwargs["plan"] = ImportPlan()
     if issubclass(cls, forms.ModelForm):
         kwargs["instance"] = cls._meta.model()
     return cls(data, {}, **kwargs)
