@@ -1,8 +1,10 @@
 """The start page: the griffie's overview; everyone else goes to the coming meetings."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,8 +16,10 @@ TODAY = dt.date(2026, 11, 22)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+def fixed_today():
+    """Sunday 22 November 2026, noon in Groningen: every clock, Django's and the database's."""
+    with time_machine.travel(dt.datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+        yield
 
 
 @pytest.mark.django_db
