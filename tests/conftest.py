@@ -109,6 +109,14 @@ def griffie_client(gerda):
 
 
 @pytest.fixture
+def csrf_client(gerda):
+    """Gerda's browser as it really is: the CSRF check is on (Django's test client skips it)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(gerda)
+    return client
+
+
+@pytest.fixture
 def stapeling_memo(gerda):
     """The beeldvormend seed memo (000_4602fa12f40dcf04.txt), complete."""
     return load_seed_memo(STAPELING, by=gerda)

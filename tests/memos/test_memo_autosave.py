@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from raadsmemo.memos.models import Memo, MemoDraft
 from tests.conftest import client_for, make_user, memo_form_data
@@ -22,7 +23,7 @@ def test_autosave_stores_the_memo_and_returns_the_new_revision(griffie_client, s
     response = autosave(griffie_client, stapeling_memo, title="Half getypt", revision="1")
     html = response.content.decode()
     assert "Concept automatisch opgeslagen om" in html
-    assert '<input type="hidden" name="revision" value="2" id="id_revision" hx-swap-oob="true">' in html
+    assertInHTML('<input type="hidden" name="revision" value="2" id="id_revision" hx-swap-oob="true">', html)
     stapeling_memo.refresh_from_db()
     assert stapeling_memo.title == "Half getypt" and stapeling_memo.revision == 2
 

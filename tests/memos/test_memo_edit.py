@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, LinkSection, Memo
 from tests.conftest import memo_form_data, rows
@@ -199,14 +200,18 @@ def test_error_summary_links_to_each_field(griffie_client):
         datum="2022-02-30",
         **rows("slots", [{"start": "11:00", "end": "10:30", "activity": "x", "presenter": ""}]),
     )
-    page = post(griffie_client, data).content.decode()
-    assert "Verbeter de 3 gemarkeerde velden" in page
-    assert '<a class="utrecht-link" href="#id_datum">Datum: Deze datum bestaat niet.' in page
-    assert (
-        '<a class="utrecht-link" href="#id_title">Titel van het stuk: Vul de titel van het stuk in.</a>'
-        in page
-    )
-    assert (
-        '<a class="utrecht-link" href="#id_slots-0-end">Tijdslot 1: Tot: De eindtijd moet na de begintijd liggen.</a>'
-        in page
-    )
+    response = post(griffie_client, data)
+    assertContains(response, "Verbeter de 3 gemarkeerde velden")
+    for anchor, text in [
+        ("id_datum", "Datum: Deze datum bestaat niet. Vul een echte datum in, zoals 12-01-2022."),
+        ("id_title", "Titel van het stuk: Vul de titel van het stuk in."),
+        ("id_slots-0-end", "Tijdslot 1: Tot: De eindtijd moet na de begintijd liggen."),
+    ]:
+        assertContains(response, f'<a class="utrecht-link" href="#{anchor}">{text}</a>', html=True)
+
+
+@pytest.mark.django_db
+def test_one_error_is_named_in_the_singular(griffie_client):
+    response = post(griffie_client, memo_form_data(title=""))
+    assertContains(response, "Verbeter het gemarkeerde veld;")
+    assertNotContains(response, "Verbeter de 1 gemarkeerde velden")
