@@ -92,7 +92,9 @@
       if (fromAutosave(event)) sent = edits;
     });
     document.body.addEventListener("htmx:afterSettle", (event) => {
-      if (fromAutosave(event) && status() && status().dataset.state === "saved") stored = sent;
+      // Saved in the memo, or kept as a draft (invalid input, a conflict): either way stored.
+      const kept = ["saved", "invalid", "conflict"];
+      if (fromAutosave(event) && status() && kept.includes(status().dataset.state)) stored = sent;
     });
     const offline = (event) => {
       if (!fromAutosave(event) || !status()) return;
