@@ -62,6 +62,7 @@ lint: setup
 
 test: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 	# Two workers or more (one per core): PDFs and browser tests spread over them.
 	$(VENV)/bin/pytest -n auto --dist loadfile

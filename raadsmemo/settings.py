@@ -2,7 +2,6 @@
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -14,21 +13,37 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
+    """A yes/no setting; a value that is neither (DEBUG=ture) stops the start, not guessed."""
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is no yes/no value: use 1/0, true/false, yes/no or on/off.")
 
 
-TESTING = "pytest" in sys.modules
+def refuse_development_secret_key() -> None:
+    """Production (DEBUG off) does not start with the development key. manage.py, wsgi.py and
+    asgi.py call this at start; the test suite sets its own settings and never starts a server."""
+    from django.conf import settings
+
+    if not settings.DEBUG and settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Production (DEBUG off) refuses the development key; "
+            "set SECRET_KEY, or DEBUG=1 for development."
+        )
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
-if not DEBUG and not TESTING and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set. Production (DEBUG off) refuses the development key; "
-        "set SECRET_KEY, or DEBUG=1 for development."
-    )
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
@@ -70,8 +85,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "raadsmemo.htmx.HtmxMessagesMiddleware",
     "raadsmemo.middleware.HtmxVaryMiddleware",
-    "raadsmemo.accounts.middleware.LoginRequiredMiddleware",
+    "raadsmemo.accounts.middleware.LoginRedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into our Dutch 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -259,14 +275,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0"))
 
 # Background work (PDF bundles, reminders) runs through Django's tasks framework. The database
 # backend keeps the queue in our own database; `make run` starts its worker (manage.py db_worker).
-# Tests run tasks immediately, in the request.
-TASKS = {
-    "default": {
-        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
-        if TESTING
-        else os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
-    }
-}
+# Tests run tasks immediately, in the request (tests/conftest.py).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # E-mail (the daily LTA reminders) goes through Django's mailers: printed to the console in
 # development, sent over SMTP (EMAIL_HOST, EMAIL_PORT) otherwise. Tests use the locmem outbox.
@@ -299,7 +309,3 @@ LOGGING = {
         "weasyprint": {"handlers": ["console"], "level": "ERROR"},
     },
 }
-
-if TESTING:
-    # Hashing passwords slowly is the point in production and a waste in tests.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

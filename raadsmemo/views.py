@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,11 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     meetings = (
         Meeting.objects.upcoming(today)
         .filter(date__lte=today + dt.timedelta(days=DASHBOARD_DAYS))
-        .annotate(
-            item_count=Count("items"),
-            items_without_memo=Count("items", filter=Q(items__memo__isnull=True)),
-            concept_memos=Count("items", filter=Q(items__memo__status="concept")),
-        )
+        .with_preparation_counts()
     )
     context = {
         "meetings": meetings,

@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raadsmemo.settings")
 application = get_wsgi_application()
+
+from raadsmemo.settings import refuse_development_secret_key  # noqa: E402  (after DJANGO_SETTINGS_MODULE)
+
+refuse_development_secret_key()

@@ -1,6 +1,8 @@
-"""Named users per role, the seed memos, a helper that fills in the memo form, and the check
-that every PDF the suite makes passes pdfcheck."""
+"""Named users per role, the seed memos, the builders of meetings, a helper that fills in the
+memo form, and the check that every PDF the suite makes passes pdfcheck. One set of builders
+for the whole suite: they go through the services, as the app does."""
 
+import datetime as dt
 import io
 import os
 
@@ -10,8 +12,23 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 
 from raadsmemo.accounts.roles import AGENDACOMMISSIE, GRIFFIE, RAADSLID, ensure_role_groups
+from raadsmemo.lta.models import Kind, LtaItem, StatusUpdate
+from raadsmemo.lta.services import lta_item_create
+from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingKind
+from raadsmemo.meetings.services import agenda_item_add, meeting_publish, meeting_save
 from raadsmemo.memos.demo import KANSEN_IN_KAART, STAPELING, load_seed_memo
-from raadsmemo.people.models import Contact
+from raadsmemo.people.models import Bestuurder, Contact, Fractie
+
+
+def pytest_configure(config):
+    """The test suite's own settings (raadsmemo/settings.py knows nothing of tests)."""
+    from django.conf import settings
+
+    # Hashing passwords slowly is the point in production and a waste in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks (the agenda package, reminders) run at once, inside the request that asks for them.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 
 PASSWORD = "een-lang-testwachtwoord"
 
@@ -97,6 +114,14 @@ def griffie_client(gerda):
 
 
 @pytest.fixture
+def csrf_client(gerda):
+    """Gerda's browser as it really is: the CSRF check is on (Django's test client skips it)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(gerda)
+    return client
+
+
+@pytest.fixture
 def stapeling_memo(gerda):
     """The beeldvormend seed memo (000_4602fa12f40dcf04.txt), complete."""
     return load_seed_memo(STAPELING, by=gerda)
@@ -151,10 +176,102 @@ def memo_form_data(**overrides) -> dict:
         "speaking_time_fractie": "",
         "speaking_time_college": "",
         "revision": "",
-        "action": "save",
         # is_confidential: a checkbox, absent when not ticked
     }
     for prefix in ("contacts", "slots", "stuklinks", "infolinks"):
         data.update(rows(prefix, []))
     data.update(overrides)
     return data
+
+
+def make_meeting(*, published: bool = True, **fields) -> Meeting:
+    """A meeting as the griffie makes one: saved (and published, unless published=False)."""
+    defaults = {
+        "kind": MeetingKind.BEELDVORMEND,
+        "title": "Beeldvormende sessie",
+        "date": dt.date(2022, 1, 12),
+        "start_time": dt.time(10, 30),
+        "end_time": dt.time(12, 0),
+        "location": "Raadzaal",
+        "is_public": True,
+    }
+    meeting = meeting_save(meeting=Meeting(**{**defaults, **fields}))
+    if published:
+        meeting_publish(meeting=meeting)
+    return meeting
+
+
+def add_item(meeting: Meeting, title: str = "", minutes: int = 30, **fields) -> AgendaItem:
+    """An agenda item at the end of the meeting's agenda (a memo's title when title is empty)."""
+    fields.setdefault("duration_minutes", minutes)
+    return agenda_item_add(meeting=meeting, item=AgendaItem(title=title, **fields))
+
+
+@pytest.fixture
+def meeting(db):
+    return make_meeting()
+
+
+# --- The LTA: fracties, bestuurders and items, built with the services ---------------------
+
+
+@pytest.fixture
+def fracties(db):
+    return {
+        name: Fractie.objects.create(name=name)
+        for name in ["PvdA", "GroenLinks", "D66", "SP", "ChristenUnie"]
+    }
+
+
+@pytest.fixture
+def diks(db):
+    return Bestuurder.objects.create(
+        name="Isabelle Diks", role="wethouder", portefeuille="Werk en participatie"
+    )
+
+
+@pytest.fixture
+def schaaf(db):
+    return Bestuurder.objects.create(
+        name="Roeland van der Schaaf", role="wethouder", portefeuille="Gebiedsgericht werken"
+    )
+
+
+def make_item(number: str, *, kind=Kind.TOEZEGGING, indieners=(), by=None, **fields) -> LtaItem:
+    fields.setdefault("title", f"Item {number}")
+    return lta_item_create(item=LtaItem(number=number, kind=kind, **fields), indieners=indieners, by=by)
+
+
+@pytest.fixture
+def m31(fracties, schaaf, gerda):
+    """Motie M-31 of seed 003, with its four updates (added oldest first, as they happened)."""
+    item = make_item(
+        "M-31",
+        kind=Kind.MOTIE,
+        title="Versterking gebiedsgericht werken",
+        text="In de nieuwe nota gebiedsgericht werken helder uiteen te zetten hoe het College ...",
+        indieners=[fracties["PvdA"], fracties["GroenLinks"], fracties["D66"]],
+        portefeuillehouder=schaaf,
+        deadline=dt.date(2022, 3, 31),
+        by=gerda,
+    )
+    for date, text in [
+        (dt.date(2021, 7, 7), "de herijking van gebiedsgericht werken ... wordt gedeeld."),
+        (dt.date(2021, 9, 6), "Er is geen dik beleidsstuk geschreven maar een infographics gemaakt."),
+        (dt.date(2021, 11, 10), "De gesprekken met de afdelingen zijn gevoerd."),
+        (dt.date(2022, 1, 18), "Op 16 november 2021 is de raad via een informatieve commissie bijgepraat."),
+    ]:
+        StatusUpdate.objects.create(item=item, date=date, text=text, author=gerda)
+    return item
+
+
+@pytest.fixture
+def toezegging(diks, gerda):
+    return make_item(
+        "2019-300",
+        title="Kansen in kaart (KIK): de raad informeren over de nieuwe fase",
+        portefeuillehouder=diks,
+        planned_month=dt.date(2021, 3, 1),
+        deadline=dt.date(2021, 3, 31),
+        by=gerda,
+    )

@@ -1,22 +1,25 @@
 """The start page: the griffie's overview; everyone else goes to the coming meetings."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from raadsmemo.lta.models import Kind, LtaItem
-from tests.conftest import client_for
-from tests.meetings.conftest import add_item, make_meeting
+from tests.conftest import add_item, client_for, make_meeting
 
 TODAY = dt.date(2026, 11, 22)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+def fixed_today():
+    """Sunday 22 November 2026, noon in Groningen: every clock, Django's and the database's."""
+    with time_machine.travel(dt.datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+        yield
 
 
 @pytest.mark.django_db
@@ -48,13 +51,13 @@ def test_overview_shows_what_still_needs_doing(griffie_client, stapeling_memo):
 
 
 @pytest.mark.django_db
-def test_overview_query_count_is_fixed(griffie_client):
+def test_overview_query_count_is_fixed(griffie_client, django_assert_num_queries):
     griffie_client.get(reverse("home"))
     with CaptureQueriesContext(connection) as few:
         griffie_client.get(reverse("home"))
     for day in range(5):
         meeting = make_meeting(title=f"Sessie {day}", date=dt.date(2026, 11, 23 + day))
         add_item(meeting, "Punt", 30)
-    with CaptureQueriesContext(connection) as many:
+    with django_assert_num_queries(7) as many:
         griffie_client.get(reverse("home"))
     assert len(many) == len(few)

@@ -1,80 +1,23 @@
 """Forms of the LTA. They validate and normalise; writes are in services.py."""
 
 import datetime as dt
-import re
 
 from django import forms
-from django.db.models import F
 
-from raadsmemo.forms import StyledFormMixin, limit_text
+from raadsmemo.concurrency import RevisionFormMixin
+from raadsmemo.forms import (
+    MonthField,
+    StyledFormMixin,
+    date_field,
+    limit_text,
+    parse_month,  # noqa: F401  (lta.transfer reads it from here)
+)
 from raadsmemo.lta.meeting_links import meeting_choices, meeting_label
-from raadsmemo.lta.models import DISPLAY_STATUSES, OVERSCHREDEN, Kind, LtaItem, Status, today
+from raadsmemo.lta.models import DISPLAY_STATUSES, SORTS, Kind, LtaItem, today
 from raadsmemo.lta.numbering import normalise_number, number_error, propose_number
 from raadsmemo.lta.tables import size_error
 from raadsmemo.meetings.models import MeetingKind
-from raadsmemo.memos.forms import date_field
 from raadsmemo.people.models import Bestuurder, Fractie
-
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-MONTH_ERROR = "Vul een maand in als 2022-03 of maart 2022."
-
-
-def parse_month(text: str) -> dt.date | None:
-    """ "2022-03", "03-2022", "3/2022" or "maart 2022" -> 1 March 2022; None if it is no month."""
-    text = text.strip().lower()
-    if match := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-01)?", text):
-        year, month = int(match[1]), int(match[2])
-    elif match := re.fullmatch(r"(\d{1,2})[-/.](\d{4})", text):
-        month, year = int(match[1]), int(match[2])
-    elif match := re.fullmatch(r"([a-z]+)\s+(\d{4})", text):
-        if match[1] not in MONTHS:
-            return None
-        month, year = MONTHS.index(match[1]) + 1, int(match[2])
-    else:
-        return None
-    if not 1 <= month <= 12 or not 1900 <= year <= 2100:
-        return None
-    return dt.date(year, month, 1)
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def format_value(self, value):
-        if isinstance(value, dt.date):
-            return f"{value:%Y-%m}"
-        return value
-
-
-class MonthField(forms.Field):
-    """A month, stored as its first day."""
-
-    widget = MonthInput
-    default_error_messages = {"invalid": MONTH_ERROR}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, dt.date):
-            return value.replace(day=1)
-        month = parse_month(str(value))
-        if month is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return month
-
 
 MEETING_UNKNOWN = "Deze vergadering bestaat niet (meer). Kies een vergadering uit de lijst."
 
@@ -104,7 +47,7 @@ class BestuurderChoiceField(forms.ModelChoiceField):
         return f"{obj} ({obj.portefeuille})" if obj.portefeuille else str(obj)
 
 
-class LtaItemForm(StyledFormMixin, forms.ModelForm):
+class LtaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     eerste_indiener = forms.ModelChoiceField(
         label="Indiener",
         queryset=Fractie.objects.all(),
@@ -351,31 +294,6 @@ class AfdoeningDecisionForm(StyledFormMixin, forms.Form):
             )
 
 
-SORTS = {
-    "deadline": ("Deadline (eerst)", ["deadline", "year", "sequence"]),
-    "-deadline": ("Deadline (laatst)", ["-deadline", "year", "sequence"]),
-    "nummer": ("Nummer (oplopend)", ["year", "sequence"]),
-    "-nummer": ("Nummer (aflopend)", ["-year", "-sequence"]),
-    "maand": ("Geplande maand", ["planned_month", "year", "sequence"]),
-    "titel": ("Titel", ["title"]),
-    "gewijzigd": ("Laatst gewijzigd", ["-updated_at"]),
-}
-
-
-def _order_by(name: str):
-    """NULLs placed explicitly: SQLite and PostgreSQL put them at opposite ends by default.
-
-    Items without a deadline or month ("onbekend") come last whichever way one sorts; moties,
-    whose numbers have no year, come before the numbered years (and after them, descending).
-    """
-    field, descending = name.lstrip("-"), name.startswith("-")
-    if field in ("deadline", "planned_month"):
-        return F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-    if field == "year":
-        return F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_first=True)
-    return name
-
-
 class LtaFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(
         label="Zoek op nummer of titel", required=False, widget=forms.TextInput(attrs={"type": "search"})
@@ -394,31 +312,12 @@ class LtaFilterForm(StyledFormMixin, forms.Form):
         label="Sorteren op", choices=[(k, v[0]) for k, v in SORTS.items()], required=False
     )
 
-    def filter(self, queryset, *, on: dt.date, with_status: bool = True):
-        """Apply the filters; with_status=False leaves status out (for the counts per status)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        queryset = queryset.search(data.get("q") or "")
-        if data.get("kind"):
-            queryset = queryset.filter(kind=data["kind"])
-        if data.get("portefeuillehouder"):
-            queryset = queryset.filter(portefeuillehouder=data["portefeuillehouder"])
-        if data.get("fractie"):
-            queryset = queryset.filter(indieningen__fractie=data["fractie"])
-        if data.get("maand"):
-            queryset = queryset.filter(planned_month=data["maand"])
-        if with_status:
-            status = data.get("status")
-            if status == OVERSCHREDEN or data.get("overdue"):
-                queryset = queryset.overdue(on)
-            if status == Status.OPEN:
-                queryset = queryset.filter(status=Status.OPEN).exclude(deadline__lt=on)
-            elif status and status != OVERSCHREDEN:
-                queryset = queryset.filter(status=status)
-        return queryset
-
-    def ordering(self) -> list:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        return [_order_by(name) for name in SORTS[data.get("sort") or "deadline"][1]]
+    @property
+    def criteria(self) -> dict:
+        """The valid filters, for LtaItem.objects.matching() and sorted_by(); nonsense is dropped."""
+        if not (self.is_bound and self.is_valid()):
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}
 
 
 class ImportForm(StyledFormMixin, forms.Form):

@@ -11,10 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import formats
 
-from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
-
-# The kinds of meeting that get a "Lijst van toezeggingen en moties" on their agenda.
-LIJST_KINDS = (MeetingKind.RAADSVERGADERING, MeetingKind.MENINGSVORMEND)
+from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingStatus
 
 
 def meeting_label(meeting: Meeting) -> str:

@@ -68,9 +68,83 @@ def overdue_q(on: dt.date) -> Q:
     return Q(status=Status.OPEN, deadline__lt=on)
 
 
+SORTS = {
+    "deadline": ("Deadline (eerst)", ["deadline", "year", "sequence"]),
+    "-deadline": ("Deadline (laatst)", ["-deadline", "year", "sequence"]),
+    "nummer": ("Nummer (oplopend)", ["year", "sequence"]),
+    "-nummer": ("Nummer (aflopend)", ["-year", "-sequence"]),
+    "maand": ("Geplande maand", ["planned_month", "year", "sequence"]),
+    "titel": ("Titel", ["title"]),
+    "gewijzigd": ("Laatst gewijzigd", ["-updated_at"]),
+}
+
+
+def _order_by(name: str):
+    """NULLs placed explicitly: SQLite and PostgreSQL put them at opposite ends by default.
+
+    Items without a deadline or month ("onbekend") come last whichever way one sorts; moties,
+    whose numbers have no year, come before the numbered years (and after them, descending).
+    """
+    field, descending = name.lstrip("-"), name.startswith("-")
+    if field in ("deadline", "planned_month"):
+        return models.F(field).desc(nulls_last=True) if descending else models.F(field).asc(nulls_last=True)
+    if field == "year":
+        return models.F(field).desc(nulls_last=True) if descending else models.F(field).asc(nulls_first=True)
+    return name
+
+
 class LtaItemQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("LTA-items worden nooit verwijderd; zet een item op vervallen.")
+
+    def matching(
+        self,
+        *,
+        on: dt.date,
+        q: str = "",
+        kind: str = "",
+        status: str = "",
+        portefeuillehouder=None,
+        fractie=None,
+        maand: dt.date | None = None,
+        overdue: bool = False,
+        with_status: bool = True,
+        **_ignored,
+    ):
+        """The register's filters; with_status=False leaves status out (for the counts per status)."""
+        queryset = self.search(q)
+        if kind:
+            queryset = queryset.filter(kind=kind)
+        if portefeuillehouder:
+            queryset = queryset.filter(portefeuillehouder=portefeuillehouder)
+        if fractie:
+            queryset = queryset.filter(indieningen__fractie=fractie)
+        if maand:
+            queryset = queryset.filter(planned_month=maand)
+        if with_status:
+            if status == OVERSCHREDEN or overdue:
+                queryset = queryset.overdue(on)
+            if status == Status.OPEN:
+                queryset = queryset.filter(status=Status.OPEN).exclude(deadline__lt=on)
+            elif status and status != OVERSCHREDEN:
+                queryset = queryset.filter(status=status)
+        return queryset
+
+    def for_export(self, user):
+        """Everything the export's columns read, in a fixed number of queries; hidden meetings as None."""
+        from raadsmemo.meetings.models import Meeting
+
+        return self.select_related("portefeuillehouder").prefetch_related(
+            Prefetch("indieningen", Indiening.objects.select_related("fractie")),
+            Prefetch("updates", StatusUpdate.objects.all()),
+            Prefetch("made_in_meeting", Meeting.objects.visible_to(user)),
+        )
+
+    def sorted_by(self, sort: str = ""):
+        """One of SORTS (default: deadline first), with NULLs where a reader expects them."""
+        return self.order_by(
+            *(_order_by(name) for name in SORTS.get(sort or "deadline", SORTS["deadline"])[1])
+        )
 
     def overdue(self, on: dt.date | None = None):
         """Open items whose deadline has passed (the deadline day itself is not overdue)."""
@@ -80,16 +154,6 @@ class LtaItemQuerySet(models.QuerySet):
         """Open items due from today up to and including `days` days from today."""
         on = on or today()
         return self.filter(status=Status.OPEN, deadline__gte=on, deadline__lte=on + dt.timedelta(days=days))
-
-    def with_display_status(self, on: dt.date | None = None):
-        """Annotate `derived_status`: the stored status, or "overschreden" (to filter or sort on)."""
-        return self.annotate(
-            derived_status=models.Case(
-                models.When(overdue_q(on or today()), then=models.Value(OVERSCHREDEN)),
-                default=models.F("status"),
-                output_field=models.CharField(),
-            )
-        )
 
     def for_register(self):
         """Everything a row of the register shows, in a fixed number of queries."""
@@ -210,6 +274,8 @@ class LtaItem(models.Model):
     )
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+    # Raised by every edit through a form; a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = LtaItemQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from raadsmemo.concurrency import ANY_REVISION, claim_revision
 from raadsmemo.lta.meeting_links import meeting_label
 from raadsmemo.lta.models import (
     NEXT_STATUSES,
@@ -40,8 +41,14 @@ def lta_item_create(*, item: LtaItem, indieners=(), by) -> LtaItem:
 
 
 @transaction.atomic
-def lta_item_update(*, item: LtaItem, fields: list[str], indieners=None) -> LtaItem:
-    """Save the edited fields (never the number, never the status) and the indieners."""
+def lta_item_update(
+    *, item: LtaItem, fields: list[str], indieners=None, based_on_revision: int | None = ANY_REVISION
+) -> LtaItem:
+    """Save the edited fields (never the number, never the status) and the indieners.
+
+    Refused (EditConflict) when someone saved the item since this form loaded it.
+    """
+    claim_revision(item, based_on_revision)
     fields = [f for f in fields if f not in ("number", "status", "indieners")]
     item.save(update_fields=[*fields, "updated_at"])
     if indieners is not None:

@@ -30,4 +30,8 @@ urlpatterns = [
     path("kiezen/", views.lta_pick, name="pick"),
     path("<ltanumber:number>/", views.lta_detail, name="detail"),
     path("<ltanumber:number>/bewerken/", views.lta_edit, name="edit"),
+    path("<ltanumber:number>/updates/", views.lta_update_add, name="update_add"),
+    path("<ltanumber:number>/status/", views.lta_status_set, name="status_set"),
+    path("<ltanumber:number>/afdoening-voorstellen/", views.lta_afdoening_propose, name="afdoening_propose"),
+    path("<ltanumber:number>/afdoen/", views.lta_afdoen, name="afdoen"),
 ]

@@ -3,16 +3,19 @@
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import trigger_client_event
 
-from raadsmemo.accounts.access import get_lta_item_for_user, require_griffie
+from raadsmemo.accounts.access import require_griffie
 from raadsmemo.accounts.audit import audit
 from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.concurrency import EditConflict
 from raadsmemo.converters import parse_id
+from raadsmemo.htmx import render_partial_response
+from raadsmemo.lta.access import find_lta_item_for_user, get_lta_item_for_user
 from raadsmemo.lta.forms import (
     AfdoeningDecisionForm,
     AfdoeningProposalForm,
@@ -25,7 +28,7 @@ from raadsmemo.lta.forms import (
     StatusUpdateForm,
 )
 from raadsmemo.lta.meeting_links import treated_in, visible_meetings_prefetch
-from raadsmemo.lta.models import DISPLAY_STATUSES, Indiening, Kind, LtaImport, LtaItem, StatusUpdate, today
+from raadsmemo.lta.models import DISPLAY_STATUSES, Kind, LtaImport, LtaItem, today
 from raadsmemo.lta.numbering import propose_number
 from raadsmemo.lta.rendering import lijst_context, lijst_filename, render_lijst_pdf
 from raadsmemo.lta.services import (
@@ -41,16 +44,8 @@ from raadsmemo.lta.services import (
 from raadsmemo.lta.tables import TableFileError, read_table
 from raadsmemo.lta.transfer import check_layout, export_csv, export_xlsx, plan_import
 from raadsmemo.meetings.access import get_meeting_for_user
-from raadsmemo.meetings.models import Meeting
 
 PAGE_SIZE = 25
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 @require_safe
@@ -58,24 +53,19 @@ def lta_register(request: HttpRequest) -> HttpResponse:
     """The register: filtered, sorted, counted per status, paginated. Public."""
     on = today()
     filters = LtaFilterForm(request.GET or None)
-    if filters.is_bound:
-        filters.is_valid()
-    items = filters.filter(LtaItem.objects.all(), on=on).for_register().order_by(*filters.ordering())
-    counts = filters.filter(LtaItem.objects.all(), on=on, with_status=False).status_counts(on)
+    criteria = filters.criteria
+    items = LtaItem.objects.matching(on=on, **criteria).for_register().sorted_by(criteria.get("sort", ""))
+    counts = LtaItem.objects.matching(on=on, **criteria, with_status=False).status_counts(on)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    base_query = _query_without(request, "page", "status", "overdue")
     context = {
         "filters": filters,
         "page": page,
         "today": on,
-        "query": _query_without(request, "page"),
-        "export_query": _query_without(request, "page"),
         "status_counts": [
             {
                 "value": value,
                 "label": label,
                 "count": counts[value],
-                "query": f"{base_query}&status={value}" if base_query else f"status={value}",
                 "current": request.GET.get("status") == value,
             }
             for value, label in DISPLAY_STATUSES
@@ -83,12 +73,9 @@ def lta_register(request: HttpRequest) -> HttpResponse:
         "total": sum(counts.values()),
         "kinds": Kind,
     }
-    template = (
-        "lta/register.html#results"
-        if request.htmx and request.htmx.target == "lta-results"
-        else "lta/register.html"
+    return render_partial_response(
+        request, "lta/register.html", context, target="lta-results", partial="results"
     )
-    return render(request, template, context)
 
 
 @require_safe
@@ -97,16 +84,11 @@ def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404("Exporteren kan als csv of xlsx.")
     on = today()
-    filters = LtaFilterForm(request.GET or None)
+    criteria = LtaFilterForm(request.GET or None).criteria
     items = (
-        filters.filter(LtaItem.objects.all(), on=on)
-        .select_related("portefeuillehouder")
-        .prefetch_related(
-            Prefetch("indieningen", Indiening.objects.select_related("fractie")),
-            Prefetch("updates", StatusUpdate.objects.all()),
-            Prefetch("made_in_meeting", Meeting.objects.visible_to(request.user)),
-        )
-        .order_by(*filters.ordering())
+        LtaItem.objects.matching(on=on, **criteria)
+        .for_export(request.user)
+        .sorted_by(criteria.get("sort", ""))
     )
     if fmt == "csv":
         response = HttpResponse(export_csv(items), content_type="text/csv; charset=utf-8")
@@ -122,37 +104,99 @@ def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
-def lta_detail(request: HttpRequest, number: str) -> HttpResponse:
-    """An item with its text and timeline. Anyone reads it; the griffie adds updates and decides."""
-    item = get_lta_item_for_user(request, number, write=request.method == "POST")
-    forms = {
+def _detail_forms(item, **bound) -> dict:
+    """The four forms of the item page, fresh unless one of them comes back bound."""
+    return {
         "update_form": StatusUpdateForm(prefix="update"),
         "status_form": StatusChangeForm(prefix="status", item=item),
         "proposal_form": AfdoeningProposalForm(prefix="afdoening"),
         "decision_form": AfdoeningDecisionForm(prefix="besluit", item=item),
+        **bound,
     }
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        handler = DETAIL_ACTIONS.get(action)
-        if handler is None:
-            return _render_detail(request, item, forms, status=400)
-        form_name, form = handler[0], handler[1](request, item)
-        forms[form_name] = form
-        if form.is_valid():
-            try:
-                message = handler[2](request, item, form.cleaned_data)
-            except LtaWorkflowError as error:
-                form.add_error(None, str(error))
-            else:
-                if request.htmx and action == "add-update":
-                    forms["update_form"] = StatusUpdateForm(prefix="update")
-                    return _render_detail(request, item, forms, partial="stand-van-zaken", saved=message)
-                messages.success(request, message)
-                return redirect(item)
-        partial = "stand-van-zaken" if request.htmx and action == "add-update" else ""
-        return _render_detail(request, item, forms, partial=partial)
-    return _render_detail(request, item, forms)
+
+
+@require_safe
+def lta_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """An item with its text and timeline. Anyone reads it; the griffie adds updates and decides."""
+    item = get_lta_item_for_user(request, number)
+    return _render_detail(request, item, _detail_forms(item))
+
+
+def _workflow_step(request, item, form_name: str, form, step) -> HttpResponse:
+    """Run one workflow step of the item page: done, back to the item; refused, the page with errors."""
+    if form.is_valid():
+        try:
+            message = step(form.cleaned_data)
+        except LtaWorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, message)
+            return redirect(item)
+    return _render_detail(request, item, _detail_forms(item, **{form_name: form}))
+
+
+@require_POST
+def lta_update_add(request: HttpRequest, number: str) -> HttpResponse:
+    """Add a dated line to the stand van zaken; with htmx only that section comes back."""
+    item = get_lta_item_for_user(request, number, write=True)
+    form = StatusUpdateForm(request.POST, prefix="update")
+    if not request.htmx:
+        return _workflow_step(
+            request, item, "update_form", form, lambda data: _add_update(request, item, data)
+        )
+    saved = ""
+    if form.is_valid():
+        saved = _add_update(request, item, form.cleaned_data)
+        form = StatusUpdateForm(prefix="update")
+    return _render_detail(request, item, _detail_forms(item, update_form=form), saved=saved)
+
+
+@require_POST
+def lta_status_set(request: HttpRequest, number: str) -> HttpResponse:
+    item = get_lta_item_for_user(request, number, write=True)
+    form = StatusChangeForm(request.POST, prefix="status", item=item)
+
+    def step(data):
+        changed = lta_item_set_status(
+            item=item, status=data["status"], reason=data["reason"], by=request.user
+        )
+        return f"{changed.number} is nu {changed.get_status_display().lower()}."
+
+    return _workflow_step(request, item, "status_form", form, step)
+
+
+@require_POST
+def lta_afdoening_propose(request: HttpRequest, number: str) -> HttpResponse:
+    item = get_lta_item_for_user(request, number, write=True)
+    form = AfdoeningProposalForm(request.POST, prefix="afdoening")
+
+    def step(data):
+        lta_item_propose_afdoening(item=item, reason=data["reason"], by=request.user)
+        return (
+            f"Het voorstel om {item.number} af te doen is vastgelegd. "
+            "Leg het besluit van de raad vast zodra dat er is."
+        )
+
+    return _workflow_step(request, item, "proposal_form", form, step)
+
+
+@require_POST
+def lta_afdoen(request: HttpRequest, number: str) -> HttpResponse:
+    """The raad's decision on a proposal to afdoen: afgedaan, or the item stays."""
+    item = get_lta_item_for_user(request, number, write=True)
+    form = AfdoeningDecisionForm(request.POST, prefix="besluit", item=item)
+
+    def step(data):
+        decided = lta_item_afdoen(
+            item=item,
+            decided_on=data["decided_on"],
+            meeting=data["vergadering"] or data["meeting"],
+            afgedaan=data["afgedaan"],
+            by=request.user,
+        )
+        return f"{decided.number} is afgedaan." if data["afgedaan"] else f"{decided.number} blijft staan."
+
+    return _workflow_step(request, item, "decision_form", form, step)
 
 
 def _add_update(request, item, data) -> str:
@@ -160,45 +204,7 @@ def _add_update(request, item, data) -> str:
     return f"De update van {data['date']:%d-%m-%Y} staat bovenaan de stand van zaken."
 
 
-def _set_status(request, item, data) -> str:
-    item = lta_item_set_status(item=item, status=data["status"], reason=data["reason"], by=request.user)
-    return f"{item.number} is nu {item.get_status_display().lower()}."
-
-
-def _propose(request, item, data) -> str:
-    lta_item_propose_afdoening(item=item, reason=data["reason"], by=request.user)
-    return f"Het voorstel om {item.number} af te doen is vastgelegd. Leg het besluit van de raad vast zodra dat er is."
-
-
-def _decide(request, item, data) -> str:
-    item = lta_item_afdoen(
-        item=item,
-        decided_on=data["decided_on"],
-        meeting=data["vergadering"] or data["meeting"],
-        afgedaan=data["afgedaan"],
-        by=request.user,
-    )
-    return f"{item.number} is afgedaan." if data["afgedaan"] else f"{item.number} blijft staan."
-
-
-# action -> (form's context name, bound form, what to do when it is valid)
-DETAIL_ACTIONS = {
-    "add-update": ("update_form", lambda r, i: StatusUpdateForm(r.POST, prefix="update"), _add_update),
-    "status": ("status_form", lambda r, i: StatusChangeForm(r.POST, prefix="status", item=i), _set_status),
-    "propose-afdoening": (
-        "proposal_form",
-        lambda r, i: AfdoeningProposalForm(r.POST, prefix="afdoening"),
-        _propose,
-    ),
-    "afdoen": (
-        "decision_form",
-        lambda r, i: AfdoeningDecisionForm(r.POST, prefix="besluit", item=i),
-        _decide,
-    ),
-}
-
-
-def _render_detail(request, item, forms, *, partial: str = "", saved: str = "", status: int = 200):
+def _render_detail(request, item, forms, *, saved: str = ""):
     item = (
         LtaItem.objects.for_register()
         .prefetch_related(*visible_meetings_prefetch(request.user))
@@ -208,16 +214,14 @@ def _render_detail(request, item, forms, *, partial: str = "", saved: str = "", 
         "item": item,
         "treated_in": treated_in(item, request.user),
         "updates": list(item.updates.select_related("author")),
-        # Memos are concepts for now: the griffie and the agendacommissie see which ones refer here.
-        "memos": list(item.memos.order_by("-datum")) if can_read_concepts(request.user) else [],
+        "memos": list(item.memos.readable_by(request.user).order_by("-datum")),
         "saved": saved,
         "has_errors": any(f.is_bound and f.errors for f in forms.values()),
         # Workflow errors (a step that no longer fits, from a stale page) show on top of the page.
         "workflow_errors": [e for f in forms.values() if f.is_bound for e in f.non_field_errors()],
         **forms,
     }
-    template = f"lta/item_detail.html#{partial}" if partial else "lta/item_detail.html"
-    return render(request, template, context, status=status)
+    return render_partial_response(request, "lta/item_detail.html", context, target="stand-van-zaken")
 
 
 @require_http_methods(["GET", "POST"])
@@ -234,23 +238,30 @@ def lta_create(request: HttpRequest) -> HttpResponse:
         item = lta_item_create(item=form.instance, indieners=form.indieners(), by=request.user)
         messages.success(request, f"{item.number} staat in het register.")
         return redirect(item)
-    template = (
-        "lta/item_form.html#number-field"
-        if request.htmx and request.htmx.target == "number-field"
-        else "lta/item_form.html"
+    return render_partial_response(
+        request, "lta/item_form.html", {"form": form, "item": None}, target="number-field"
     )
-    return render(request, template, {"form": form, "item": None})
 
 
 @require_http_methods(["GET", "POST"])
 def lta_edit(request: HttpRequest, number: str) -> HttpResponse:
     item = get_lta_item_for_user(request, number, write=True)
     form = LtaItemForm(request.POST or None, instance=item)
+    context = {"form": form, "item": item}
     if request.method == "POST" and form.is_valid():
-        lta_item_update(item=form.instance, fields=list(form.Meta.fields), indieners=form.indieners())
+        try:
+            lta_item_update(
+                item=form.instance,
+                fields=list(form.Meta.fields),
+                indieners=form.indieners(),
+                based_on_revision=form.based_on_revision,
+            )
+        except EditConflict as conflict:
+            context.update(conflict=conflict.current, conflict_rows=form.conflict_with(conflict.current))
+            return render(request, "lta/item_form.html", context, status=409)
         messages.success(request, f"{item.number} is opgeslagen.")
         return redirect(item)
-    return render(request, "lta/item_form.html", {"form": form, "item": item})
+    return render(request, "lta/item_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -374,12 +385,12 @@ def lta_pick(request: HttpRequest) -> HttpResponse:
     """The memo form's "Vermeld op LTA?" picker (htmx): search results, or the picker with a choice."""
     require_griffie(request)
     if "kies" in request.GET:
-        item = LtaItem.objects.filter(number=request.GET["kies"]).first()
+        item = find_lta_item_for_user(request, request.GET["kies"])
         form = LtaPickForm(initial={"lta_number": item.number if item else ""})
         response = render(request, "lta/_lta_picker.html", {"field": form["lta_number"], "item": item})
         # The memo's live preview and autosave listen for this (the input changed without typing).
-        response["HX-Trigger"] = "rows-changed"
-        return response
+        return trigger_client_event(response, "rows-changed")
     query = request.GET.get("lta_number", "").strip()
     results = list(LtaItem.objects.search(query).order_by("-year", "-sequence")[:10]) if query else None
+    # Only the results list: this address exists for the picker's search-as-you-type.
     return render(request, "lta/_lta_picker.html#lta-results", {"results": results, "query": query})

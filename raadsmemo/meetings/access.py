@@ -4,6 +4,7 @@ from django.http import Http404
 
 from raadsmemo.accounts.access import require_griffie
 from raadsmemo.meetings.models import AgendaItem, Meeting
+from raadsmemo.memos.models import Memo
 
 
 def get_meeting_for_user(request, pk: int, *, write: bool = False) -> Meeting:
@@ -34,7 +35,9 @@ def get_item_memo_for_user(request, meeting_pk: int, item_pk: int):
     item = get_agenda_item_for_user(request, meeting_pk, item_pk)
     if not item.memo_visible_to(request.user):
         raise Http404("Bij dit agendapunt is geen openbare memo.")
-    from raadsmemo.memos.models import Memo
+    return item, get_memo_for_item(item)
 
-    memo = Memo.objects.with_rows().get(pk=item.memo_id)
-    return item, memo
+
+def get_memo_for_item(item: AgendaItem) -> Memo:
+    """The memo of an item whose memo the user may read (checked by the caller), with its rows."""
+    return Memo.objects.with_rows().get(pk=item.memo_id)

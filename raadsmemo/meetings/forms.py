@@ -4,20 +4,11 @@ import datetime as dt
 
 from django import forms
 
-from raadsmemo.forms import StyledFormMixin
+from raadsmemo.concurrency import RevisionFormMixin
+from raadsmemo.forms import DATE_ERROR, DateInput, StyledFormMixin, time_field
 from raadsmemo.meetings.models import DIGITAAL, AgendaItem, Meeting, MeetingStatus
-from raadsmemo.memos.forms import DATE_ERROR, BaseRowFormSet, DateInput, LinkForm
+from raadsmemo.memos.forms import BaseRowFormSet, LinkForm
 from raadsmemo.memos.models import Memo
-
-TIME_ERRORS = {"invalid": "Vul een tijd in als uu:mm, zoals 13:00.", "required": "Vul een tijd in."}
-
-
-def time_field(label: str) -> forms.TimeField:
-    return forms.TimeField(
-        label=label,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages=TIME_ERRORS,
-    )
 
 
 def check_times_and_room(form: forms.Form, *, meeting: Meeting | None, location: str | None) -> None:
@@ -47,7 +38,7 @@ def check_times_and_room(form: forms.Form, *, meeting: Meeting | None, location:
         )
 
 
-class MeetingForm(StyledFormMixin, forms.ModelForm):
+class MeetingForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     date = forms.DateField(
         label="Datum",
         widget=DateInput(),
@@ -128,7 +119,7 @@ class MoveMeetingForm(StyledFormMixin, forms.Form):
         return data
 
 
-class AgendaItemForm(StyledFormMixin, forms.ModelForm):
+class AgendaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     memo = forms.ModelChoiceField(
         label="Memo",
         queryset=Memo.objects.none(),
@@ -153,6 +144,7 @@ class AgendaItemForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        self.conflict_form_kwargs = {"meeting": meeting}
         self.fields["title"].required = False
         free = Memo.objects.filter(agenda_item__isnull=True)
         if self.instance.memo_id:

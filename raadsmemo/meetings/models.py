@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -56,6 +57,14 @@ class MeetingQuerySet(models.QuerySet):
     def past(self, today: dt.date | None = None):
         return self.filter(date__lt=today or timezone.localdate()).order_by("-date", "-start_time")
 
+    def with_preparation_counts(self):
+        """The overzicht's counts per meeting: items, items without a memo, concept memos."""
+        return self.annotate(
+            item_count=models.Count("items"),
+            items_without_memo=models.Count("items", filter=models.Q(items__memo__isnull=True)),
+            concept_memos=models.Count("items", filter=models.Q(items__memo__status="concept")),
+        )
+
     def with_agenda(self, user):
         """Meetings with the agenda items this user may see, in a fixed number of queries."""
         return self.prefetch_related(
@@ -89,6 +98,8 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every edit through a form; a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -121,6 +132,13 @@ class Meeting(models.Model):
     def duration_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
+    def builder_plan(self) -> "AgendaPlan":
+        """Every item planned one after the other, and how far the agenda runs over the meeting."""
+        agenda = plan_agenda(self, self.items.for_builder())
+        planned_end = agenda[-1].end if agenda else self.starts_at
+        overrun = int((planned_end - self.ends_at).total_seconds() // 60)
+        return AgendaPlan(agenda=agenda, planned_end=planned_end, overrun_minutes=max(overrun, 0))
+
     @property
     def is_cancelled(self) -> bool:
         return self.status == MeetingStatus.GEANNULEERD
@@ -140,6 +158,14 @@ class Meeting(models.Model):
 
 
 class AgendaItemQuerySet(models.QuerySet):
+    def for_builder(self):
+        """The items in agenda order with what the builder shows: memo, its programme, stukken."""
+        return (
+            self.select_related("memo")
+            .prefetch_related("stukken", "memo__programme_slots")
+            .order_by("position", "pk")
+        )
+
     def visible_to(self, user):
         """Griffie and agendacommissie see every item; others those of public, published meetings."""
         if can_read_concepts(user):
@@ -162,6 +188,8 @@ class AgendaItem(models.Model):
         "memos.Memo", models.SET_NULL, null=True, blank=True, related_name="agenda_item", verbose_name="memo"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every edit through a form; a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -225,6 +253,13 @@ class PlannedItem:
 
     def __getattr__(self, name):
         return getattr(self.item, name)
+
+
+@dataclass(frozen=True)
+class AgendaPlan:
+    agenda: list[PlannedItem]
+    planned_end: dt.datetime
+    overrun_minutes: int
 
 
 def plan_agenda(meeting: Meeting, items) -> list[PlannedItem]:

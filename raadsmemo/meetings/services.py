@@ -7,6 +7,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from raadsmemo.accounts.audit import audit
+from raadsmemo.concurrency import claim_revision
 from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingStatus
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
 
@@ -45,6 +46,13 @@ def meeting_save(*, meeting: Meeting, changed: list[str] | None = None) -> Meeti
     return meeting
 
 
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, changed: list[str], based_on_revision: int | None) -> Meeting:
+    """Save the builder's details form, unless someone saved the meeting since it was loaded."""
+    claim_revision(meeting, based_on_revision)
+    return meeting_save(meeting=meeting, changed=changed)
+
+
 def meeting_cancel(*, meeting: Meeting) -> Meeting:
     """Cancel: the meeting stays visible, as geannuleerd, and calendars mark it cancelled."""
     meeting.status = MeetingStatus.GEANNULEERD
@@ -79,13 +87,6 @@ def agenda_item_add(*, meeting: Meeting, item: AgendaItem) -> AgendaItem:
         item.title = item.memo.title
     item.save()
     meeting_touch(meeting)
-    return item
-
-
-@transaction.atomic
-def agenda_item_update(*, item: AgendaItem, changed: list[str]) -> AgendaItem:
-    item.save(update_fields=[*changed, "updated_at"])
-    meeting_touch(item.meeting)
     return item
 
 
@@ -146,8 +147,14 @@ def memo_create_for_item(*, item: AgendaItem, by) -> Memo:
 
 
 @transaction.atomic
-def agenda_item_save_with_stukken(*, item: AgendaItem, changed: list[str], stukken: list[dict]) -> AgendaItem:
-    """Save an item's fields and replace its stukken with the submitted list, in order."""
+def agenda_item_save_with_stukken(
+    *, item: AgendaItem, changed: list[str], stukken: list[dict], based_on_revision: int | None
+) -> AgendaItem:
+    """Save an item's fields and replace its stukken with the submitted list, in order.
+
+    Refused (EditConflict) when someone saved the item since this form loaded it.
+    """
+    claim_revision(item, based_on_revision)
     item.save(update_fields=[*changed, "updated_at"] if changed else ["updated_at"])
     item.stukken.all().delete()
     AgendaStuk.objects.bulk_create(AgendaStuk(item=item, position=i, **s) for i, s in enumerate(stukken))

@@ -9,26 +9,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from raadsmemo.accounts.access import require_griffie
 from raadsmemo.accounts.audit import audit
+from raadsmemo.concurrency import EditConflict
 from raadsmemo.converters import parse_id
+from raadsmemo.htmx import render_partial_response
+from raadsmemo.meetings import services
 from raadsmemo.meetings.access import get_agenda_item_for_user, get_item_memo_for_user, get_meeting_for_user
 from raadsmemo.meetings.forms import AgendaItemForm, MeetingForm, MoveMeetingForm, StukFormSet
 from raadsmemo.meetings.models import Meeting, plan_agenda
-from raadsmemo.meetings.services import (
-    agenda_item_add,
-    agenda_item_move,
-    agenda_item_remove,
-    agenda_item_save_with_stukken,
-    agenda_reorder,
-    meeting_cancel,
-    meeting_move,
-    meeting_publish,
-    meeting_save,
-    memo_create_for_item,
-)
 from raadsmemo.memos.rendering import memo_context_from_memo, render_memo_pdf
 
 ARCHIVE_PAGE_SIZE = 20
@@ -78,8 +70,7 @@ def item_memo(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """The memo of an agenda item: opened in place on the meeting page (htmx), or as a page."""
     item, memo = get_item_memo_for_user(request, pk, item_pk)
     context = {**memo_context_from_memo(memo), "item": item, "meeting": item.meeting}
-    template = "meetings/item_memo.html#memo" if request.htmx else "meetings/item_memo.html"
-    return render(request, template, context)
+    return render_partial_response(request, "meetings/item_memo.html", context, partial="memo")
 
 
 @require_safe
@@ -100,7 +91,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     require_griffie(request)
     form = MeetingForm(request.POST or None, initial={"location": "Raadzaal", "is_public": True})
     if request.method == "POST" and form.is_valid():
-        meeting = meeting_save(meeting=form.save(commit=False))
+        meeting = services.meeting_save(meeting=form.save(commit=False))
         messages.success(request, "De vergadering is aangemaakt. Stel nu de agenda op.")
         return redirect("meetings:edit", meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form})
@@ -109,103 +100,130 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 BUILDER = "meetings/meeting_builder.html"
 
 
+def _render_builder(request, meeting, *, meeting_form=None, item_form=None, status=200, **extra):
+    """The builder page; an htmx request that targets the agenda gets only the agenda."""
+    context = _builder_context(
+        request,
+        meeting,
+        meeting_form or MeetingForm(instance=meeting),
+        item_form or AgendaItemForm(meeting=meeting, prefix="item"),
+    )
+    context.update(extra)
+    return render_partial_response(request, BUILDER, context, target="agenda-builder", status=status)
+
+
+def _back_to_builder(request, meeting) -> HttpResponse:
+    """After a write: htmx gets the agenda again, a plain form post goes back to the page."""
+    if request.htmx:
+        return _render_builder(request, meeting)
+    return redirect("meetings:edit", meeting.pk)
+
+
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The agenda builder: the meeting's details, its items in order, and adding items."""
+    """The agenda builder page, and the form with the meeting's details on it."""
     meeting = get_meeting_for_user(request, pk, write=True)
-    meeting_form = MeetingForm(instance=meeting)
-    item_form = AgendaItemForm(meeting=meeting, prefix="item")
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action == "meeting":
-            meeting_form = MeetingForm(request.POST, instance=meeting)
-            if meeting_form.is_valid():
-                meeting_save(meeting=meeting_form.save(commit=False), changed=meeting_form.changed_data)
-                messages.success(request, "De gegevens van de vergadering zijn opgeslagen.")
-                return redirect("meetings:edit", meeting.pk)
-        elif action == "add-item":
-            item_form = AgendaItemForm(request.POST, meeting=meeting, prefix="item")
-            if item_form.is_valid():
-                agenda_item_add(meeting=meeting, item=item_form.save(commit=False))
-                if not request.htmx:
-                    messages.success(request, "Het agendapunt is toegevoegd.")
-                    return redirect("meetings:edit", meeting.pk)
-                item_form = AgendaItemForm(meeting=meeting, prefix="item")
-        elif action in ("publish", "unpublish", "cancel"):
-            _meeting_state_action(request, meeting, action)
-            return redirect("meetings:edit", meeting.pk)
-        else:
-            response = _agenda_action(request, meeting, action)
-            if response is not None:
-                return response
-            if not request.htmx:
-                return redirect("meetings:edit", meeting.pk)
-    context = _builder_context(request, meeting, meeting_form, item_form)
-    partial = request.htmx and request.POST.get("action") not in (None, "meeting")
-    return render(request, f"{BUILDER}#agenda-builder" if partial else BUILDER, context)
-
-
-def _meeting_state_action(request, meeting, action: str) -> None:
-    if action == "publish":
-        meeting_publish(meeting=meeting, by=request.user)
-        messages.success(request, "De agenda is gepubliceerd: raadsleden en inwoners kunnen hem lezen.")
-    elif action == "unpublish":
-        meeting_publish(meeting=meeting, publish=False, by=request.user)
-        messages.success(request, "De agenda is niet langer openbaar zichtbaar.")
-    elif action == "cancel":
-        meeting_cancel(meeting=meeting)
-        messages.success(request, "De vergadering is geannuleerd. Ze blijft zichtbaar als geannuleerd.")
-
-
-def _agenda_action(request, meeting, action: str) -> HttpResponse | None:
-    """up:<id>, down:<id>, remove:<id>, create-memo:<id>, reorder. Unknown actions change nothing."""
-    verb, _, rest = action.partition(":")
-    if verb == "reorder":
-        ids = [parse_id(x.strip()) for x in request.POST.get("order", "").split(",") if x.strip()]
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
         try:
-            if None in ids:
-                raise ValueError
-            agenda_reorder(meeting=meeting, ordered_ids=ids)
-        except ValueError:
-            return HttpResponse("De volgorde klopt niet; laad de pagina opnieuw.", status=400)
-        return None
-    item_pk = parse_id(rest)
-    if item_pk is None:
-        return HttpResponse("Onbekende actie.", status=400)
-    item = get_agenda_item_for_user(request, meeting.pk, item_pk, write=True)
-    if verb in ("up", "down"):
-        agenda_item_move(item=item, offset=-1 if verb == "up" else 1)
-    elif verb == "remove":
-        agenda_item_remove(item=item)
-    elif verb == "create-memo":
-        memo = item.memo or memo_create_for_item(item=item, by=request.user)
-        url = reverse("memos:edit", args=[memo.pk])
-        if request.htmx:
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = url
-            return response
-        return redirect(url)
-    else:
-        return HttpResponse("Onbekende actie.", status=400)
-    return None
+            services.meeting_update(
+                meeting=form.save(commit=False),
+                changed=form.changed_data,
+                based_on_revision=form.based_on_revision,
+            )
+        except EditConflict as conflict:
+            rows = form.conflict_with(conflict.current)
+            return _render_builder(
+                request, meeting, meeting_form=form, conflict=conflict.current, conflict_rows=rows, status=409
+            )
+        messages.success(request, "De gegevens van de vergadering zijn opgeslagen.")
+        return redirect("meetings:edit", meeting.pk)
+    return _render_builder(request, meeting, meeting_form=form)
+
+
+@require_POST
+def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, write=True)
+    services.meeting_publish(meeting=meeting, by=request.user)
+    messages.success(request, "De agenda is gepubliceerd: raadsleden en inwoners kunnen hem lezen.")
+    return redirect("meetings:edit", meeting.pk)
+
+
+@require_POST
+def meeting_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, write=True)
+    services.meeting_publish(meeting=meeting, publish=False, by=request.user)
+    messages.success(request, "De agenda is niet langer openbaar zichtbaar.")
+    return redirect("meetings:edit", meeting.pk)
+
+
+@require_POST
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, write=True)
+    services.meeting_cancel(meeting=meeting)
+    messages.success(request, "De vergadering is geannuleerd. Ze blijft zichtbaar als geannuleerd.")
+    return redirect("meetings:edit", meeting.pk)
+
+
+@require_POST
+def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, write=True)
+    form = AgendaItemForm(request.POST, meeting=meeting, prefix="item")
+    if not form.is_valid():
+        return _render_builder(request, meeting, item_form=form)
+    services.agenda_item_add(meeting=meeting, item=form.save(commit=False))
+    messages.success(request, "Het agendapunt is toegevoegd.")
+    return _back_to_builder(request, meeting)
+
+
+@require_POST
+def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
+    """The order after a drag and drop: every item's id, comma-separated, in the new order."""
+    meeting = get_meeting_for_user(request, pk, write=True)
+    ids = [parse_id(x.strip()) for x in request.POST.get("order", "").split(",") if x.strip()]
+    try:
+        if None in ids:
+            raise ValueError
+        services.agenda_reorder(meeting=meeting, ordered_ids=ids)
+    except ValueError:
+        return HttpResponse("De volgorde klopt niet; laad de pagina opnieuw.", status=400)
+    return _back_to_builder(request, meeting)
+
+
+@require_POST
+def agenda_item_move(request: HttpRequest, pk: int, item_pk: int, *, offset: int) -> HttpResponse:
+    """One place up (offset -1) or down (+1): the keyboard's and no-JavaScript way to reorder."""
+    item = get_agenda_item_for_user(request, pk, item_pk, write=True)
+    services.agenda_item_move(item=item, offset=offset)
+    return _back_to_builder(request, item.meeting)
+
+
+@require_POST
+def agenda_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = get_agenda_item_for_user(request, pk, item_pk, write=True)
+    services.agenda_item_remove(item=item)
+    messages.success(request, f"‘{item.title}’ staat niet meer op de agenda.")
+    return _back_to_builder(request, item.meeting)
+
+
+@require_POST
+def agenda_item_memo_create(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Open the item's memo in the editor, writing a new one from the item when it has none."""
+    item = get_agenda_item_for_user(request, pk, item_pk, write=True)
+    memo = item.memo or services.memo_create_for_item(item=item, by=request.user)
+    url = reverse("memos:edit", args=[memo.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _builder_context(request, meeting, meeting_form, item_form) -> dict:
-    items = (
-        meeting.items.select_related("memo")
-        .prefetch_related("stukken", "memo__programme_slots")
-        .order_by("position", "pk")
-    )
-    agenda = plan_agenda(meeting, items)
-    planned_end = agenda[-1].end if agenda else meeting.starts_at
-    overrun = int((planned_end - meeting.ends_at).total_seconds() // 60)
+    plan = meeting.builder_plan()
     return {
         "meeting": meeting,
         "meeting_form": meeting_form,
         "item_form": item_form,
-        "agenda": agenda,
-        "planned_end": planned_end,
-        "overrun_minutes": max(overrun, 0),
+        "agenda": plan.agenda,
+        "planned_end": plan.planned_end,
+        "overrun_minutes": plan.overrun_minutes,
     }
 
 
@@ -216,27 +234,29 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     initial = [{"label": s.label, "url": s.url} for s in item.stukken.all()]
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
     stukken = StukFormSet(request.POST or None, initial=initial, prefix="stukken")
+    context = {"form": form, "stukken": stukken, "item": item, "meeting": item.meeting}
     if request.method == "POST" and form.is_valid() and stukken.is_valid():
-        agenda_item_save_with_stukken(
-            item=form.save(commit=False),
-            changed=form.changed_data,
-            stukken=[f.cleaned_data for f in stukken.filled_forms()],
-        )
+        try:
+            services.agenda_item_save_with_stukken(
+                item=form.save(commit=False),
+                changed=form.changed_data,
+                stukken=[f.cleaned_data for f in stukken.filled_forms()],
+                based_on_revision=form.based_on_revision,
+            )
+        except EditConflict as conflict:
+            context.update(conflict=conflict.current, conflict_rows=form.conflict_with(conflict.current))
+            return render(request, "meetings/item_form.html", context, status=409)
         messages.success(request, "Het agendapunt is opgeslagen.")
         return redirect("meetings:edit", pk)
-    return render(
-        request,
-        "meetings/item_form.html",
-        {"form": form, "stukken": stukken, "item": item, "meeting": item.meeting},
-    )
+    return render(request, "meetings/item_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk, write=True)
     form = MoveMeetingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        meeting_move(meeting=meeting, **form.cleaned_data)
+        services.meeting_move(meeting=meeting, **form.cleaned_data)
         messages.success(request, f"De vergadering is verplaatst naar {meeting.date:%d-%m-%Y}.")
         return redirect("meetings:edit", meeting.pk)
     return render(request, "meetings/meeting_move.html", {"form": form, "meeting": meeting})

@@ -19,6 +19,7 @@ class RowSection:
     legend: str
     add_label: str
     row_label: str
+    empty_text: str  # Dutch plurals do not follow one rule: "contactpersonen", "tijdsloten"
 
 
 SECTIONS = {
@@ -31,6 +32,7 @@ SECTIONS = {
             "Ambtelijke contactgegevens voor technische vragen",
             "Lege regel voor contactpersoon",
             "Contactpersoon",
+            "Nog geen contactpersonen.",
         ),
         RowSection(
             "slots",
@@ -39,6 +41,7 @@ SECTIONS = {
             "Programma",
             "Tijdslot toevoegen",
             "Tijdslot",
+            "Nog geen tijdsloten.",
         ),
         RowSection(
             "stuklinks",
@@ -47,6 +50,7 @@ SECTIONS = {
             "Links bij het stuk",
             "Link toevoegen",
             "Link",
+            "Nog geen links.",
         ),
         RowSection(
             "infolinks",
@@ -55,6 +59,7 @@ SECTIONS = {
             "Nadere informatie",
             "Link toevoegen",
             "Link",
+            "Nog geen links.",
         ),
     ]
 }

@@ -1,19 +1,12 @@
 """Forms of the memo editor. They validate and normalise; saving is in services.py."""
 
-import uuid
-
 from django import forms
-from django.core.validators import URLValidator
 
-from raadsmemo.forms import StyledFormMixin, limit_text
+from raadsmemo.forms import HttpUrlField, StyledFormMixin, date_field, limit_text, yes_no_field
 from raadsmemo.lta.models import LtaItem
 from raadsmemo.memos.models import Advice, Betreft, Memo, Purpose, Status
 from raadsmemo.people.models import CONTACT_ERROR_MESSAGES, Contact
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
-DATE_ERROR = "Deze datum bestaat niet. Vul een echte datum in, zoals 12-01-2022."
-REQUIRED_ERROR = "Dit veld is verplicht."
-YES_NO = [(True, "Ja"), (False, "Nee")]
 # A few pages each: the seed memos use about 1.500 characters. Unbounded, a pasted 100.000
 # characters made the editor take half a minute to load.
 TEXT_LIMITS = {
@@ -22,48 +15,6 @@ TEXT_LIMITS = {
     "advice_text": 5_000,
     "treatment_text": 5_000,
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label: str, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        input_formats=DATE_INPUT_FORMATS,
-        error_messages={"invalid": DATE_ERROR, "required": REQUIRED_ERROR},
-    )
-
-
-def yes_no_field(label: str) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=YES_NO,
-        coerce=lambda value: value in (True, "True", "true", "1", "ja"),
-        widget=forms.RadioSelect,
-        initial=False,
-        error_messages={"invalid_choice": "Kies ja of nee.", "required": "Kies ja of nee."},
-    )
-
-
-class HttpUrlField(forms.URLField):
-    """A web address that a reader can open: http or https only, never file:// or javascript:."""
-
-    default_validators = [URLValidator(schemes=["http", "https"])]
-    default_error_messages = {
-        "invalid": "Vul een webadres in dat begint met http:// of https://, zoals https://gemeenteraad.groningen.nl.",
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("assume_scheme", "https")
-        kwargs.setdefault("max_length", 1000)
-        super().__init__(**kwargs)
 
 
 class ResolvedField(forms.Field):
@@ -141,8 +92,6 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
     )
     # The revision the editor started from; a save on an older revision is a conflict.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Identifies this open editor (one per page load), for the revision check.
-    edit_session = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Memo
@@ -198,7 +147,6 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
-        self.fields["edit_session"].initial = uuid.uuid4().hex
         limit_text(self, TEXT_LIMITS)
         for name in ("aan", "van", "title", "betreft_other", "lta_number"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
@@ -328,7 +276,14 @@ LinkFormSet = _formset(LinkForm, BaseRowFormSet)
 
 
 class NewContactForm(StyledFormMixin, forms.ModelForm):
-    """Create a contact on the spot, from inside the memo editor."""
+    """Create a contact on the spot, from inside the memo editor.
+
+    A person who is in the directory already (same name or e-mail address) is not made twice
+    by accident: the form is refused once with the existing contacts to pick from, and goes
+    through when the user confirms (also_if_known) that this is someone else.
+    """
+
+    also_if_known = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Contact
@@ -340,6 +295,21 @@ class NewContactForm(StyledFormMixin, forms.ModelForm):
             "email": "E-mailadres",
         }
         error_messages = CONTACT_ERROR_MESSAGES
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = []
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("also_if_known"):
+            self.known = list(Contact.objects.same_as(name=data["name"], email=data.get("email") or ""))
+            if self.known:
+                self.add_error(
+                    None,
+                    "Deze contactpersoon staat al in de lijst. Voeg die toe, of maak toch een nieuwe aan.",
+                )
+        return data
 
 
 class MemoFilterForm(StyledFormMixin, forms.Form):
@@ -360,15 +330,9 @@ class MemoFilterForm(StyledFormMixin, forms.Form):
             self.add_error("date_to", "De einddatum ligt voor de begindatum.")
         return data
 
-    def filter(self, queryset):
-        data = self.cleaned_data
-        queryset = queryset.search(data.get("q") or "")
-        if data.get("purpose"):
-            queryset = queryset.filter(purpose=data["purpose"])
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
-        if data.get("date_from"):
-            queryset = queryset.filter(datum__gte=data["date_from"])
-        if data.get("date_to"):
-            queryset = queryset.filter(datum__lte=data["date_to"])
-        return queryset
+    @property
+    def criteria(self) -> dict:
+        """The valid filters, for Memo.objects.matching(); an invalid form filters nothing."""
+        if not (self.is_bound and self.is_valid()):
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}

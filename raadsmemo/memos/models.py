@@ -1,10 +1,13 @@
 """The voorbereidingsmemo and its ordered rows (contacts, programme slots, links)."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import slugify
 
+from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.memos.formatting import render_formatted_text
 
 
@@ -68,7 +71,7 @@ NUMBER_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
 class MemoQuerySet(models.QuerySet):
     def with_rows(self):
         """Fetch the ordered rows a rendered memo needs, in a fixed number of queries."""
-        return self.select_related("created_by", "updated_by").prefetch_related(
+        return self.select_related("created_by", "updated_by", "agenda_item__meeting").prefetch_related(
             models.Prefetch("memo_contacts", MemoContact.objects.select_related("contact")),
             "programme_slots",
             "links",
@@ -77,6 +80,23 @@ class MemoQuerySet(models.QuerySet):
     def search(self, text: str):
         text = text.strip()
         return self.filter(title__icontains=text) if text else self
+
+    def matching(self, *, q: str = "", purpose: str = "", status: str = "", date_from=None, date_to=None):
+        """The memo list's filters: a title search, purpose, status and a date range."""
+        queryset = self.search(q)
+        if purpose:
+            queryset = queryset.filter(purpose=purpose)
+        if status:
+            queryset = queryset.filter(status=status)
+        if date_from:
+            queryset = queryset.filter(datum__gte=date_from)
+        if date_to:
+            queryset = queryset.filter(datum__lte=date_to)
+        return queryset
+
+    def readable_by(self, user):
+        """Memos are concepts for now: the griffie and the agendacommissie read them, nobody else."""
+        return self if can_read_concepts(user) else self.none()
 
 
 class Memo(models.Model):
@@ -117,8 +137,6 @@ class Memo(models.Model):
     is_confidential = models.BooleanField("vertrouwelijk", default=False)
     # Raised on every save; an edit based on an older revision is refused, not merged.
     revision = models.PositiveIntegerField(default=1)
-    # The editor (browser tab) that wrote the last revision, so its own autosave is no conflict.
-    edit_session = models.CharField(max_length=32, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -149,6 +167,14 @@ class Memo(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("memos:detail", args=[self.pk])
+
+    @property
+    def agenda_item_or_none(self):
+        """The agenda item this memo prepares, or None while it is on no agenda."""
+        try:
+            return self.agenda_item
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def pdf_filename(self) -> str:
@@ -282,3 +308,44 @@ class MemoLink(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class MemoDraftQuerySet(models.QuerySet):
+    def of(self, user, memo: Memo | None):
+        """The user's draft of this memo (memo=None: of a new memo that was never stored)."""
+        return self.filter(author=user, memo=memo) if memo else self.filter(author=user, memo__isnull=True)
+
+    def find(self, user, memo: Memo | None) -> "MemoDraft | None":
+        return self.of(user, memo).first()
+
+
+class MemoDraft(models.Model):
+    """What a user typed in the editor that is not (validly) in the memo yet.
+
+    Kept apart from the memo: autosave and a refused save store the raw input here, even when
+    it does not validate, and the editor offers it back. A valid save removes it.
+    """
+
+    memo = models.ForeignKey(Memo, models.CASCADE, null=True, blank=True, related_name="drafts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memo_drafts")
+    # The submitted form as {name: [values]}, the way a QueryDict holds it.
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField("bewaard op", auto_now=True)
+
+    objects = MemoDraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "concept van een memo"
+        verbose_name_plural = "concepten van memo's"
+        constraints = [
+            models.UniqueConstraint(fields=["author", "memo"], name="one_draft_per_author_and_memo"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Concept van {self.author} ({self.updated_at:%d-%m-%Y %H:%M})"
+
+    def as_querydict(self) -> QueryDict:
+        data = QueryDict(mutable=True)
+        for key, values in self.data.items():
+            data.setlist(key, values)
+        return data

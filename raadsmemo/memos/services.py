@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
+from django.http import QueryDict
 from django.utils import timezone
 
 from raadsmemo.memos.models import (
@@ -11,8 +12,10 @@ from raadsmemo.memos.models import (
     LinkSection,
     Memo,
     MemoContact,
+    MemoDraft,
     MemoLink,
     ProgrammeSlot,
+    Status,
 )
 
 
@@ -61,47 +64,58 @@ def replace_rows(memo: Memo, rows: MemoRows) -> None:
 
 
 @transaction.atomic
-def memo_create(*, memo: Memo, rows: MemoRows, by, edit_session: str = "") -> Memo:
+def memo_create(*, memo: Memo, rows: MemoRows, by) -> Memo:
     """Store a new memo (an unsaved instance filled by the form) with its rows."""
     if not memo.treatment_text.strip():
         memo.treatment_text = STANDARD_TREATMENT_TEXT.get(memo.purpose, "")
     memo.created_by = by
     memo.updated_by = by
     memo.revision = 1
-    memo.edit_session = edit_session
     memo.save()
     replace_rows(memo, rows)
+    MemoDraft.objects.of(by, None).delete()  # the new memo's draft is now the memo itself
     return memo
 
 
 @transaction.atomic
-def memo_update(
-    *,
-    memo: Memo,
-    fields: list[str],
-    rows: MemoRows,
-    by,
-    based_on_revision: int | None,
-    edit_session: str = "",
-) -> Memo:
-    """Save the edited fields and rows, unless someone else saved in between.
+def memo_update(*, memo: Memo, fields: list[str], rows: MemoRows, by, based_on_revision: int | None) -> Memo:
+    """Save the edited fields and rows, unless someone saved in between (ConcurrentEditError).
 
     The revision check and the increment are one UPDATE, so two editors saving at the same
-    moment cannot both win. A newer revision written by this same editor session (its own
-    autosave, racing the Save button) is not a conflict; one from another session or tab is.
+    moment cannot both win. There is no way around it: a missing revision is a conflict too,
+    and the editor's own autosave never races its Save button (memo-form.js lets a running
+    autosave finish first and sends the revision it returned).
     """
-    mine = Memo.objects.filter(pk=memo.pk)
-    if based_on_revision is not None:
-        unchanged = mine.filter(revision=based_on_revision)
-        if edit_session:
-            unchanged = mine.filter(Q(revision=based_on_revision) | Q(edit_session=edit_session))
-        if not unchanged.update(revision=F("revision") + 1, edit_session=edit_session):
-            raise ConcurrentEditError(Memo.objects.select_related("updated_by").get(pk=memo.pk))
-    else:
-        mine.update(revision=F("revision") + 1, edit_session=edit_session)
-    memo.refresh_from_db(fields=["revision", "edit_session"])
+    unchanged = Memo.objects.filter(pk=memo.pk, revision=based_on_revision)
+    if based_on_revision is None or not unchanged.update(revision=F("revision") + 1):
+        raise ConcurrentEditError(Memo.objects.select_related("updated_by").get(pk=memo.pk))
+    memo.refresh_from_db(fields=["revision"])
     memo.updated_by = by
     memo.updated_at = timezone.now()
     memo.save(update_fields=[*fields, "updated_by", "updated_at"])
     replace_rows(memo, rows)
+    MemoDraft.objects.of(by, memo).delete()
     return memo
+
+
+# The form's own bookkeeping is not part of what the user typed.
+NOT_DRAFTED = {"csrfmiddlewaretoken", "memo_pk"}
+
+
+def memo_draft_store(*, memo: Memo | None, by, data: QueryDict) -> MemoDraft:
+    """Keep what the user typed (valid or not) apart from the memo, to offer it back later."""
+    typed = {key: data.getlist(key) for key in data if key not in NOT_DRAFTED}
+    draft, _ = MemoDraft.objects.update_or_create(author=by, memo=memo, defaults={"data": typed})
+    return draft
+
+
+def memo_draft_discard(*, memo: Memo | None, by) -> None:
+    MemoDraft.objects.of(by, memo).delete()
+
+
+@transaction.atomic
+def memo_delete(*, memo: Memo) -> None:
+    """Remove a concept nobody wants: its rows and drafts go with it; an agenda item keeps its title."""
+    if memo.status != Status.CONCEPT:
+        raise ValueError("Alleen een concept kan worden verwijderd.")
+    memo.delete()

@@ -5,9 +5,18 @@ from raadsmemo.memos import views
 app_name = "memos"
 urlpatterns = [
     path("", views.memo_list, name="list"),
-    path("nieuw/", views.memo_create_view, name="create"),
+    path("nieuw/", views.memo_create, name="create"),
+    path("nieuw/autosave/", views.memo_autosave, name="autosave_new"),
+    path("nieuw/regels/", views.memo_rows, name="rows_new"),
+    path("nieuw/contactpersoon/", views.memo_contact_create, name="contact_create_new"),
+    path("nieuw/concept-weggooien/", views.memo_draft_discard, name="draft_discard_new"),
     path("voorbeeld/", views.memo_preview, name="preview"),
     path("<int:pk>/", views.memo_detail, name="detail"),
     path("<int:pk>/bewerken/", views.memo_edit, name="edit"),
+    path("<int:pk>/autosave/", views.memo_autosave, name="autosave"),
+    path("<int:pk>/regels/", views.memo_rows, name="rows"),
+    path("<int:pk>/contactpersoon/", views.memo_contact_create, name="contact_create"),
+    path("<int:pk>/concept-weggooien/", views.memo_draft_discard, name="draft_discard"),
+    path("<int:pk>/verwijderen/", views.memo_delete, name="delete"),
     path("<int:pk>/pdf/", views.memo_pdf, name="pdf"),
 ]

@@ -6,21 +6,26 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import replace_url, trigger_client_event
 
-from raadsmemo.accounts.access import get_memo_for_user, require_concept_reader, require_griffie
+from raadsmemo.accounts.access import require_concept_reader, require_griffie
 from raadsmemo.accounts.audit import audit
 from raadsmemo.converters import parse_id
-from raadsmemo.meetings.models import AgendaItem
+from raadsmemo.htmx import render_partial_response
+from raadsmemo.memos.access import get_memo_for_user
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
 from raadsmemo.memos.forms import MemoFilterForm, NewContactForm
-from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
+from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, MemoDraft, Purpose, Status
 from raadsmemo.memos.rendering import (
     memo_context_from_editor,
     memo_context_from_memo,
     render_memo_pdf,
 )
 from raadsmemo.memos.rows import RowAction, apply_row_action
-from raadsmemo.memos.services import ConcurrentEditError, memo_create, memo_update
+from raadsmemo.memos.services import ConcurrentEditError, memo_draft_store, memo_update
+from raadsmemo.memos.services import memo_create as memo_create_service
+from raadsmemo.memos.services import memo_delete as memo_delete_service
+from raadsmemo.memos.services import memo_draft_discard as memo_draft_discard_service
 from raadsmemo.people.models import Contact
 
 FORM_TEMPLATE = "memos/memo_form.html"
@@ -32,28 +37,19 @@ def memo_list(request: HttpRequest) -> HttpResponse:
     """The griffie's list of memos: newest first, filtered, searchable, paginated."""
     require_concept_reader(request)
     filters = MemoFilterForm(request.GET or None)
-    memos = Memo.objects.all()
-    if filters.is_bound and filters.is_valid():
-        memos = filters.filter(memos)
-    page = Paginator(memos.order_by("-datum", "-created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filters": filters, "page": page, "query": query.urlencode(), "purposes": Purpose}
-    template = (
-        "memos/memo_list.html#results"
-        if request.htmx and request.htmx.target == "memo-results"
-        else "memos/memo_list.html"
+    memos = Memo.objects.matching(**filters.criteria).order_by("-datum", "-created_at")
+    page = Paginator(memos, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filters": filters, "page": page, "purposes": Purpose}
+    return render_partial_response(
+        request, "memos/memo_list.html", context, target="memo-results", partial="results"
     )
-    return render(request, template, context)
 
 
 @require_safe
 def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     memo = get_memo_for_user(request, pk, with_rows=True)
-    agenda_item = AgendaItem.objects.select_related("meeting").filter(memo=memo).first()
-    return render(
-        request, "memos/memo_detail.html", {**memo_context_from_memo(memo), "agenda_item": agenda_item}
-    )
+    context = {**memo_context_from_memo(memo), "agenda_item": memo.agenda_item_or_none}
+    return render(request, "memos/memo_detail.html", context)
 
 
 @require_safe
@@ -74,29 +70,79 @@ def memo_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "memos/_memo_body.html", memo_context_from_editor(editor))
 
 
+def _memo_of_editor(request: HttpRequest, pk: int | None) -> Memo | None:
+    """The memo an editor works on: from the URL, or the new one autosave stored already.
+
+    A new memo's page keeps its address after the first autosave; the form then carries the
+    stored memo's pk (memo_pk), and every later post continues with that memo.
+    """
+    if pk is None and request.method == "POST":
+        pk = parse_id(request.POST.get("memo_pk", ""))
+    if pk is None:
+        return None
+    return get_memo_for_user(request, pk, write=True, with_rows=True)
+
+
 @require_http_methods(["GET", "POST"])
-def memo_create_view(request: HttpRequest) -> HttpResponse:
+def memo_create(request: HttpRequest) -> HttpResponse:
+    """A new memo: the editor (GET), or saving it (POST)."""
     require_griffie(request)
-    # A new memo that autosave already stored continues as that memo (the page keeps its URL).
-    autosaved_pk = parse_id(request.POST.get("memo_pk", "")) if request.method == "POST" else None
-    if autosaved_pk is not None:
-        return _memo_editor(request, get_memo_for_user(request, autosaved_pk, write=True, with_rows=True))
-    return _memo_editor(request, None)
+    memo = _memo_of_editor(request, None)
+    if request.method == "GET":
+        return _open_editor(request, None, purpose=request.GET.get("doel", ""))
+    return _save(request, memo)
 
 
 @require_http_methods(["GET", "POST"])
 def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor of a stored memo (GET), or saving it (POST)."""
     memo = get_memo_for_user(request, pk, write=True, with_rows=True)
-    return _memo_editor(request, memo)
-
-
-def _memo_editor(request: HttpRequest, memo: Memo | None) -> HttpResponse:
-    """One function for create and edit: GET shows the form; POST saves or changes rows."""
     if request.method == "GET":
-        editor = MemoEditor.for_memo(memo, purpose=request.GET.get("doel", ""))
-        return _render_editor(request, editor)
+        return _open_editor(request, memo)
+    return _save(request, memo)
 
-    action = request.POST.get("action", "save")
+
+def _open_editor(request: HttpRequest, memo: Memo | None, *, purpose: str = "") -> HttpResponse:
+    """The editor as it opens; with ?concept=terugzetten, filled with the user's unsaved draft."""
+    draft = MemoDraft.objects.find(request.user, memo)
+    if draft and request.GET.get("concept") == "terugzetten":
+        return _render_editor(request, MemoEditor.unvalidated(draft.as_querydict(), memo), restored=draft)
+    return _render_editor(request, MemoEditor.for_memo(memo, purpose=purpose), draft=draft)
+
+
+@require_POST
+def memo_draft_discard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Throw away the unsaved draft the editor offered back."""
+    require_griffie(request)
+    memo = get_memo_for_user(request, pk, write=True) if pk else None
+    memo_draft_discard_service(memo=memo, by=request.user)
+    messages.success(request, "Het niet-opgeslagen concept is weggegooid.")
+    return redirect(reverse("memos:edit", args=[memo.pk]) if memo else reverse("memos:create"))
+
+
+@require_http_methods(["GET", "POST"])
+def memo_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a concept that nobody wants, after a confirmation page."""
+    memo = get_memo_for_user(request, pk, write=True)
+    if memo.status != Status.CONCEPT:
+        messages.error(request, "Alleen een concept kan worden verwijderd; deze memo is al vastgesteld.")
+        return redirect(memo)
+    if request.method == "POST":
+        memo_delete_service(memo=memo)
+        messages.success(request, f"De conceptmemo ‘{memo.title}’ is verwijderd.")
+        return redirect("memos:list")
+    return render(request, "memos/memo_delete.html", {"memo": memo, "agenda_item": memo.agenda_item_or_none})
+
+
+@require_POST
+def memo_rows(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Change the form without saving: add, move or remove a row, search or pick a contact.
+
+    These are form state, not writes, so they share one URL and say what to do in `action`.
+    """
+    require_griffie(request)
+    memo = _memo_of_editor(request, pk)
+    action = request.POST.get("action", "")
     row_action = RowAction.parse(action, set(SECTIONS))
     if row_action:
         data, focus = apply_row_action(request.POST, row_action, SECTIONS[row_action.prefix].fields)
@@ -111,68 +157,76 @@ def _memo_editor(request: HttpRequest, memo: Memo | None) -> HttpResponse:
             request.POST, RowAction("add", "contacts"), ["contact"], new_row={"contact": contact_id}
         )
         return _render_rows(request, data, memo, "contacts", focus)
-    if action == "create-contact":
-        return _create_contact(request, memo)
-    if action in ("save", "save-overwrite"):
-        return _save(request, memo, overwrite=action == "save-overwrite")
-    if action == "autosave":
-        return _autosave(request, memo)
     # An action we do not know (a stale page, a tampered form): show the form as typed, save nothing.
     return _render_editor(request, MemoEditor.unvalidated(request.POST, memo), status=400)
 
 
-def _store(editor: MemoEditor, memo: Memo | None, *, by, overwrite: bool = False) -> Memo:
+def _store(editor: MemoEditor, memo: Memo | None, *, by) -> Memo:
     """Create or update the memo from a valid editor; raises ConcurrentEditError."""
-    session = editor.form.cleaned_data.get("edit_session") or ""
     if memo is None:
-        return memo_create(memo=editor.form.instance, rows=editor.rows(), by=by, edit_session=session)
+        return memo_create_service(memo=editor.form.instance, rows=editor.rows(), by=by)
     return memo_update(
         memo=editor.form.instance,
         fields=list(editor.form.Meta.fields),
         rows=editor.rows(),
         by=by,
-        # "Mijn versie opslaan" after a conflict: the user has seen the other version.
-        based_on_revision=None if overwrite else editor.form.cleaned_data.get("revision"),
-        edit_session=session,
+        based_on_revision=editor.form.cleaned_data.get("revision"),
     )
 
 
-def _save(request: HttpRequest, memo: Memo | None, *, overwrite: bool) -> HttpResponse:
+def _save(request: HttpRequest, memo: Memo | None) -> HttpResponse:
+    """Save the memo; refused (invalid, or a conflict), what was typed is kept as a draft too."""
     editor = MemoEditor.bound(request.POST, memo)
     if not editor.is_valid():
-        return _render_editor(request, editor)
+        draft = memo_draft_store(memo=memo, by=request.user, data=request.POST)
+        return _render_editor(request, editor, kept=draft)
     try:
-        memo = _store(editor, memo, by=request.user, overwrite=overwrite)
+        memo = _store(editor, memo, by=request.user)
     except ConcurrentEditError as conflict:
-        return _render_editor(request, editor, conflict=conflict.memo, status=409)
+        draft = memo_draft_store(memo=memo, by=request.user, data=request.POST)
+        return _render_editor(request, editor, conflict=conflict.memo, kept=draft, status=409)
     messages.success(request, "De memo is opgeslagen.")
     return redirect(memo)
 
 
-def _autosave(request: HttpRequest, memo: Memo | None) -> HttpResponse:
-    """Save the draft while the user types (htmx, debounced); answer with a status line.
+@require_POST
+def memo_autosave(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Save while the user types (htmx, debounced); answer with a status line.
 
-    Invalid input is not saved and not shown as errors yet (the user is still typing); the
-    status line says so. The new revision goes back to the form, so the next save is no conflict.
+    Valid input is saved in the memo; the new revision goes back to the form, so the next save
+    is no conflict. Input that does not validate yet (the user is still typing), or that
+    conflicts with someone else's save, is kept as the user's draft, apart from the memo: the
+    editor offers it back later. Errors are not shown yet; the status line says how many.
     """
+    require_griffie(request)
+    memo = _memo_of_editor(request, pk)
     editor = MemoEditor.bound(request.POST, memo)
     context = {"memo": memo, "autosave": "invalid", "error_count": 0}
     if not editor.is_valid():
-        context["error_count"] = editor.error_count
+        context.update(
+            error_count=editor.error_count,
+            draft=memo_draft_store(memo=memo, by=request.user, data=request.POST),
+        )
     else:
         try:
             memo = _store(editor, memo, by=request.user)
             context.update(memo=memo, autosave="saved")
         except ConcurrentEditError as conflict:
-            context.update(autosave="conflict", conflict=conflict.memo)
+            draft = memo_draft_store(memo=memo, by=request.user, data=request.POST)
+            context.update(autosave="conflict", conflict=conflict.memo, draft=draft)
+    # Only the status line, with or without htmx: there is no page to fall back to.
     response = render(request, f"{FORM_TEMPLATE}#autosave-status", context)
     if context["autosave"] == "saved" and request.htmx:
         # The address bar now points at the stored draft: a reload finds it.
-        response["HX-Replace-Url"] = reverse("memos:edit", args=[memo.pk])
+        response = replace_url(response, reverse("memos:edit", args=[memo.pk]))
     return response
 
 
-def _create_contact(request: HttpRequest, memo: Memo | None) -> HttpResponse:
+@require_POST
+def memo_contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """ "Aanmaken en toevoegen": a new contact, added as the memo's next contact row."""
+    require_griffie(request)
+    memo = _memo_of_editor(request, pk)
     contact_form = NewContactForm(request.POST, prefix="newcontact")
     if not contact_form.is_valid():
         editor = MemoEditor.unvalidated(request.POST, memo)
@@ -194,25 +248,33 @@ def _render_rows(request, data, memo, prefix, focus, *, also_picker=False) -> Ht
     if focus is not None:
         editor.set_focus(prefix, focus)
     partial = f"rows-{prefix}"
-    if also_picker and request.htmx:
+    # A pick from the "already in the list" warning replaces the whole section, warning included.
+    if also_picker or (request.htmx and request.htmx.target == "contact-section"):
         partial = "contact-section"
     response = _render_editor(request, editor, partial=partial)
-    # Tells the live preview to refresh: rows changed without an input event.
-    response["HX-Trigger"] = "rows-changed"
-    return response
+    # Tells the live preview and autosave to refresh: rows changed without an input event.
+    return trigger_client_event(response, "rows-changed")
 
 
 def _render_editor(
-    request, editor: MemoEditor, *, partial: str = "", conflict=None, contact_form=None, status=200
+    request,
+    editor: MemoEditor,
+    *,
+    partial: str = "",
+    conflict=None,
+    contact_form=None,
+    status=200,
+    **drafts,
 ) -> HttpResponse:
+    """The editor page or one of its partials. drafts: draft (offered back), restored or kept."""
     memo = editor.memo
-    form_url = reverse("memos:edit", args=[memo.pk]) if memo else reverse("memos:create")
     context = {
+        **drafts,
         "editor": editor,
         "form": editor.form,
         "sections": editor.sections(),
         "memo": memo,
-        "form_url": form_url,
+        "urls": _editor_urls(memo),
         "conflict": conflict,
         "contact_form": contact_form or NewContactForm(prefix="newcontact"),
         "contact_query": request.POST.get("contact_query", "") if request.method == "POST" else "",
@@ -221,8 +283,20 @@ def _render_editor(
         "purposes": Purpose,
         "standard_texts": {str(k): v for k, v in STANDARD_TREATMENT_TEXT.items()},
     }
-    template = f"{FORM_TEMPLATE}#{partial}" if partial and request.htmx else FORM_TEMPLATE
-    return render(request, template, context, status=status)
+    return render_partial_response(request, FORM_TEMPLATE, context, partial=partial, status=status)
+
+
+def _editor_urls(memo: Memo | None) -> dict[str, str]:
+    """Where the editor's form posts each of its actions (a new memo: the nieuw/ addresses)."""
+    args = [memo.pk] if memo else []
+    suffix = "" if memo else "_new"
+    return {
+        "save": reverse("memos:edit", args=args) if memo else reverse("memos:create"),
+        "autosave": reverse(f"memos:autosave{suffix}", args=args),
+        "rows": reverse(f"memos:rows{suffix}", args=args),
+        "contact_create": reverse(f"memos:contact_create{suffix}", args=args),
+        "draft_discard": reverse(f"memos:draft_discard{suffix}", args=args),
+    }
 
 
 def _contact_results(request):

@@ -1,10 +1,11 @@
 from django import forms
 
+from raadsmemo.concurrency import RevisionFormMixin
 from raadsmemo.forms import StyledFormMixin
 from raadsmemo.people.models import CONTACT_ERROR_MESSAGES, Bestuurder, Contact, Fractie
 
 
-class ContactForm(StyledFormMixin, forms.ModelForm):
+class ContactForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "function", "team", "phone", "email"]

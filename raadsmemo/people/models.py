@@ -24,6 +24,13 @@ class ContactQuerySet(models.QuerySet):
             | models.Q(email__icontains=text)
         )
 
+    def same_as(self, *, name: str, email: str):
+        """Contacts that are probably this person: the same name, or the same e-mail address."""
+        same = models.Q(name__iexact=name.strip())
+        if email.strip():
+            same |= models.Q(email__iexact=email.strip())
+        return self.filter(same).order_by("name")
+
 
 class Contact(models.Model):
     """An ambtelijke contactpersoon: the civil servant who answers technical questions."""
@@ -39,6 +46,8 @@ class Contact(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every edit through a form; a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ContactQuerySet.as_manager()
 
@@ -58,11 +67,6 @@ class Contact(models.Model):
         return " / ".join(parts)
 
 
-class FractieQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
 class Fractie(models.Model):
     """A party's group in the council (PvdA, GroenLinks, ...): indiener of moties."""
 
@@ -70,8 +74,6 @@ class Fractie(models.Model):
     full_name = models.CharField("volledige naam", max_length=200, blank=True)
     # A fractie that left the council stays, so old moties keep their indieners.
     is_active = models.BooleanField("in de raad", default=True)
-
-    objects = FractieQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -87,11 +89,6 @@ class BestuurderRole(models.TextChoices):
     BURGEMEESTER = "burgemeester", "Burgemeester"
 
 
-class BestuurderQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
 class Bestuurder(models.Model):
     """A member of the college (wethouder or burgemeester) with a portefeuille."""
 
@@ -100,8 +97,6 @@ class Bestuurder(models.Model):
     portefeuille = models.TextField("portefeuille", blank=True)
     # A former wethouder stays, as portefeuillehouder of the toezeggingen made then.
     is_active = models.BooleanField("in functie", default=True)
-
-    objects = BestuurderQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "name"]

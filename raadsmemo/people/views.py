@@ -1,14 +1,15 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from raadsmemo.accounts.access import get_directory_entry_for_user, require_griffie
+from raadsmemo.accounts.access import require_griffie
+from raadsmemo.concurrency import EditConflict
+from raadsmemo.people.access import get_directory_entry_for_user
 from raadsmemo.people.forms import BestuurderForm, ContactForm, FractieForm
 from raadsmemo.people.models import Bestuurder, Contact, Fractie
+from raadsmemo.people.services import contact_update
 
 
 @require_safe
@@ -17,7 +18,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     contacts = Contact.objects.search(query) if query else Contact.objects.all()
     page = Paginator(contacts, 30).get_page(request.GET.get("page"))
-    context = {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""}
+    context = {"page": page, "q": query}
     return render(request, "people/contact_list.html", context)
 
 
@@ -35,11 +36,27 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _contact_form(request: HttpRequest, contact: Contact) -> HttpResponse:
     form = ContactForm(request.POST or None, instance=contact)
+    context = {
+        "form": form,
+        "object": contact,
+        "kind": "contact",
+        "title": "Contactpersonen",
+        "new_label": "Nieuwe contactpersoon",
+    }
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if contact.pk is None:
+            form.save()
+        else:
+            try:
+                contact_update(
+                    contact=form.instance, fields=form.changed_data, based_on_revision=form.based_on_revision
+                )
+            except EditConflict as conflict:
+                context.update(conflict=conflict.current, conflict_rows=form.conflict_with(conflict.current))
+                return render(request, "people/directory_form.html", context, status=409)
         messages.success(request, f"Contactpersoon {contact.name} is opgeslagen.")
         return redirect("people:contact_list")
-    return render(request, "people/contact_form.html", {"form": form, "contact": contact})
+    return render(request, "people/directory_form.html", context)
 
 
 # Fracties and bestuurders: small directories the LTA picks from; only the griffie keeps them.

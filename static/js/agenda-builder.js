@@ -15,7 +15,7 @@
           source: list,
           target: "#agenda-builder",
           swap: "outerHTML",
-          values: { action: "reorder", order: order.join(",") },
+          values: { order: order.join(",") },
         });
       },
     });

@@ -21,6 +21,7 @@
     });
   }
   watchUnsavedChanges(form);
+  letAutosaveFinishBeforeSaving(form);
   // After a refused save, screen readers and keyboards start at the error summary.
   const summary = document.getElementById("form-errors");
   if (summary) summary.focus();
@@ -30,6 +31,46 @@
       treatment.value = standardTexts[event.target.value] || "";
     }
   });
+
+  // The revision check has no exceptions, so the Save button must not race this page's own
+  // autosave: a save clicked while an autosave is on its way waits for its answer (which brings
+  // the new revision into the form), and a debounced autosave that has not left yet is dropped.
+  function letAutosaveFinishBeforeSaving(form) {
+    let running = false;
+    let waiting = null; // the submit button of a save that waits for the running autosave
+    const isAutosave = (event) => {
+      const source = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+      return Boolean(source) && source.id === "autosave";
+    };
+    const finished = (event) => {
+      if (!isAutosave(event)) return;
+      running = false;
+      if (waiting !== null) {
+        const submitter = waiting;
+        waiting = null;
+        form.requestSubmit(submitter || undefined);
+      }
+    };
+    document.body.addEventListener("htmx:beforeRequest", (event) => {
+      if (isAutosave(event)) running = true;
+    });
+    document.body.addEventListener("htmx:afterSettle", finished);
+    document.body.addEventListener("htmx:sendError", finished);
+    document.body.addEventListener("htmx:responseError", finished);
+    form.addEventListener("submit", (event) => {
+      // Row buttons and the contact buttons post elsewhere (formaction) and change nothing stored.
+      const target = event.submitter && event.submitter.getAttribute("formaction");
+      if (target) return;
+      if (running) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        waiting = event.submitter || false;
+        return;
+      }
+      const autosave = document.getElementById("autosave");
+      if (autosave) autosave.remove(); // htmx sends nothing for an element that left the page
+    });
+  }
 
   // Nothing typed is lost silently: leaving the page with changes that neither Save nor
   // autosave stored asks first, and an autosave that cannot reach the server says so.
@@ -51,7 +92,9 @@
       if (fromAutosave(event)) sent = edits;
     });
     document.body.addEventListener("htmx:afterSettle", (event) => {
-      if (fromAutosave(event) && status() && status().dataset.state === "saved") stored = sent;
+      // Saved in the memo, or kept as a draft (invalid input, a conflict): either way stored.
+      const kept = ["saved", "invalid", "conflict"];
+      if (fromAutosave(event) && status() && kept.includes(status().dataset.state)) stored = sent;
     });
     const offline = (event) => {
       if (!fromAutosave(event) || !status()) return;

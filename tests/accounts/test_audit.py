@@ -10,8 +10,7 @@ from django.test import Client
 
 from raadsmemo.accounts.roles import GRIFFIE, RAADSLID, ensure_role_groups
 from raadsmemo.meetings.services import meeting_publish
-from tests.conftest import PASSWORD, client_for
-from tests.meetings.conftest import make_meeting
+from tests.conftest import PASSWORD, client_for, make_meeting
 
 
 class Collect(logging.Handler):

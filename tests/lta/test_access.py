@@ -54,8 +54,8 @@ def test_anonymous_visitor_is_sent_to_login_for_every_write(client, m31):
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("login"))
     response = client.post(
-        reverse("lta:detail", args=["M-31"]),
-        {"action": "add-update", "update-date": "2022-03-02", "update-text": "Gekaapt"},
+        reverse("lta:update_add", args=["M-31"]),
+        {"update-date": "2022-03-02", "update-text": "Gekaapt"},
     )
     assert response.status_code == 302
     assert m31.updates.count() == 4
@@ -72,8 +72,8 @@ def test_raadslid_and_agendacommissie_read_but_do_not_edit(request, m31, user):
     for url in write_urls():
         assert client.get(url).status_code == 403, url
     response = client.post(
-        reverse("lta:detail", args=["M-31"]),
-        {"action": "status", "status-status": "vervallen", "status-reason": "Weg ermee"},
+        reverse("lta:status_set", args=["M-31"]),
+        {"status-status": "vervallen", "status-reason": "Weg ermee"},
     )
     assert response.status_code == 403
     assert client.post(reverse("lta:import_confirm", args=["een-token"]), {"plan": "x"}).status_code == 403

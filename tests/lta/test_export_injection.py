@@ -14,7 +14,7 @@ from raadsmemo.lta.models import Kind, LtaItem, StatusUpdate
 from raadsmemo.lta.tables import neutralise, read_table, unneutralise
 from raadsmemo.lta.transfer import plan_import
 from raadsmemo.people.models import Bestuurder, Fractie
-from tests.lta.conftest import make_item
+from tests.conftest import make_item
 from tests.lta.test_import_export import state, upload
 
 # From https://owasp.org/www-community/attacks/CSV_Injection and its references.

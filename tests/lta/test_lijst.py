@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from raadsmemo.lta.models import Kind, Status
-from tests.lta.conftest import make_item
+from tests.conftest import make_item
 
 MEETING = "2022-04-06"
 

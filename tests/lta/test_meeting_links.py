@@ -17,9 +17,7 @@ from raadsmemo.lta.tables import read_table
 from raadsmemo.lta.transfer import export_csv, plan_import
 from raadsmemo.meetings.models import MeetingKind, MeetingStatus
 from raadsmemo.memos.models import Memo
-from tests.conftest import client_for
-from tests.lta.conftest import make_item
-from tests.meetings.conftest import add_item, make_meeting
+from tests.conftest import add_item, client_for, make_item, make_meeting
 
 
 def raad(day: dt.date, **fields):
@@ -125,6 +123,7 @@ def test_editing_keeps_a_meeting_that_was_cancelled_later(griffie_client, toezeg
         made_in_meeting=raad_2021.pk,
         made_on="2021-03-24",
         portefeuillehouder=toezegging.portefeuillehouder_id,
+        revision=LtaItem.objects.get(pk=toezegging.pk).revision,
     )
     response = griffie_client.post(reverse("lta:edit", args=["2019-300"]), data)
     assert response.status_code == 302
@@ -133,7 +132,7 @@ def test_editing_keeps_a_meeting_that_was_cancelled_later(griffie_client, toezeg
 
 
 def decide(client, item, **data):
-    return client.post(reverse("lta:detail", args=[item.number]), {"action": "afdoen", **data})
+    return client.post(reverse("lta:afdoen", args=[item.number]), data)
 
 
 @pytest.fixture

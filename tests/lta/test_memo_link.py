@@ -1,14 +1,15 @@
 """The memo form's "Vermeld op LTA?" picks an item by number or title; the item page lists the
 memos that refer to it."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from raadsmemo.lta.models import Kind, LtaItem
 from raadsmemo.memos.models import Memo
-from tests.conftest import client_for, memo_form_data
-from tests.lta.conftest import make_item
+from tests.conftest import client_for, make_item, memo_form_data
 
 CREATE = reverse("memos:create")
 
@@ -64,7 +65,7 @@ def test_picker_searches_as_you_type_and_fills_in_the_number(griffie_client, toe
 
     picked = griffie_client.get(reverse("lta:pick") + "?kies=M-31", headers={"HX-Request": "true"})
     fragment = picked.content.decode()
-    assert picked["HX-Trigger"] == "rows-changed"  # the preview and autosave follow
+    assert json.loads(picked["HX-Trigger"]) == {"rows-changed": {}}  # the preview and autosave follow
     assert fragment.lstrip().startswith('<div id="lta-picker"')
     assert 'name="lta_number" id="id_lta_number" value="M-31"' in fragment
     assert "Gekozen:" in fragment and "Versterking gebiedsgericht werken" in fragment

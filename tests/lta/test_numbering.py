@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from raadsmemo.lta.models import Kind, LtaItem
 from raadsmemo.lta.numbering import normalise_number, number_error, number_parts, propose_number
-from tests.lta.conftest import make_item
+from tests.conftest import make_item
 
 
 @pytest.mark.django_db

@@ -8,8 +8,7 @@ from django.core.management import CommandError, call_command
 
 from raadsmemo.lta.models import Status
 from raadsmemo.lta.tasks import send_lta_reminders
-from tests.conftest import make_user
-from tests.lta.conftest import make_item
+from tests.conftest import make_item, make_user
 
 ON = dt.date(2022, 3, 1)
 

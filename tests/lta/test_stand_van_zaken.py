@@ -24,8 +24,8 @@ def test_timeline_is_newest_first_in_the_seed_format(client, m31):
 def test_griffie_adds_an_update_that_goes_on_top(griffie_client, m31, gerda):
     url = reverse("lta:detail", args=["M-31"])
     response = griffie_client.post(
-        url,
-        {"action": "add-update", "update-date": "2022-03-02", "update-text": "De nota is in de maak."},
+        reverse("lta:update_add", args=["M-31"]),
+        {"update-date": "2022-03-02", "update-text": "De nota is in de maak."},
     )
     assert response.status_code == 302
     update = m31.updates.first()
@@ -40,8 +40,8 @@ def test_griffie_adds_an_update_that_goes_on_top(griffie_client, m31, gerda):
 @pytest.mark.django_db
 def test_htmx_update_swaps_only_the_timeline(griffie_client, m31):
     response = griffie_client.post(
-        reverse("lta:detail", args=["M-31"]),
-        {"action": "add-update", "update-date": "2022-03-02", "update-text": "Nieuw."},
+        reverse("lta:update_add", args=["M-31"]),
+        {"update-date": "2022-03-02", "update-text": "Nieuw."},
         headers={"HX-Request": "true", "HX-Target": "stand-van-zaken"},
     )
     fragment = response.content.decode()
@@ -64,7 +64,7 @@ def test_htmx_update_swaps_only_the_timeline(griffie_client, m31):
     ],
 )
 def test_bad_update_is_answered_in_dutch_and_keeps_the_text(griffie_client, m31, data, message):
-    response = griffie_client.post(reverse("lta:detail", args=["M-31"]), {"action": "add-update", **data})
+    response = griffie_client.post(reverse("lta:update_add", args=["M-31"]), data)
     page = response.content.decode()
     assert response.status_code == 200
     assert message in page

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from raadsmemo.lta.models import OVERSCHREDEN, LtaItem, Status
-from tests.lta.conftest import make_item
+from tests.conftest import make_item
 
 DEADLINE = dt.date(2022, 3, 31)
 
@@ -24,8 +24,8 @@ def test_open_item_is_overdue_only_after_its_deadline_day(on, expected):
     item = make_item("2022-1", deadline=DEADLINE)
     assert item.display_status_on(on) == expected
     assert LtaItem.objects.overdue(on).exists() == (expected == OVERSCHREDEN)
-    annotated = LtaItem.objects.with_display_status(on).get()
-    assert annotated.derived_status == expected
+    shown = LtaItem.objects.matching(on=on, status=expected).exists()
+    assert shown  # the register's status filter agrees with the item's own status
 
 
 @pytest.mark.django_db

@@ -8,8 +8,7 @@ import pytest
 from raadsmemo.lta.models import Kind
 from raadsmemo.meetings.models import MeetingKind
 from raadsmemo.people.models import Bestuurder, Fractie
-from tests.lta.conftest import make_item
-from tests.meetings.conftest import add_item, make_meeting
+from tests.conftest import add_item, make_item, make_meeting
 
 
 @pytest.fixture

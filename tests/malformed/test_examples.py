@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from raadsmemo.people.models import Contact
-from tests.conftest import client_for, memo_form_data
-from tests.meetings.conftest import add_item, make_meeting
+from tests.conftest import add_item, client_for, make_meeting, memo_form_data
 
 
 @pytest.mark.django_db
@@ -66,16 +65,13 @@ def test_nul_in_a_posted_form_is_a_400_and_stores_nothing(griffie_client):
 def test_unicode_digits_in_editor_actions(gerda, stapeling_memo):
     client = client_for(gerda)
 
-    edit = reverse("memos:edit", args=[stapeling_memo.pk])
+    rows_url = reverse("memos:rows", args=[stapeling_memo.pk])
     for action in ["remove:slots:²", "up:contacts:①", "pick-contact:²", "remove:slots:" + "9" * 40]:
-        response = client.post(edit, memo_form_data(action=action))
+        response = client.post(rows_url, memo_form_data(action=action))
         assert response.status_code in (200, 400), action
-    create = reverse("memos:create")
-    assert client.post(create, memo_form_data(memo_pk="²", action="autosave")).status_code == 200
-    assert (
-        client.post(create, memo_form_data(**{"slots-TOTAL_FORMS": "²", "action": "add:slots"})).status_code
-        == 200
-    )
+    assert client.post(reverse("memos:autosave_new"), memo_form_data(memo_pk="²")).status_code == 200
+    data = memo_form_data(**{"slots-TOTAL_FORMS": "²", "action": "add:slots"})
+    assert client.post(reverse("memos:rows_new"), data).status_code == 200
 
 
 @pytest.mark.django_db
@@ -83,10 +79,11 @@ def test_unicode_digits_in_agenda_actions(gerda):
     meeting = make_meeting()
     item = add_item(meeting, "Opening")
     client = client_for(gerda)
-    url = reverse("meetings:edit", args=[meeting.pk])
-    for data in [{"action": "up:²"}, {"action": "remove:①"}, {"action": "reorder", "order": f"{item.pk},²"}]:
-        assert client.post(url, data).status_code == 400, data
-    assert client.post(url, {"action": "reorder", "order": "9" * 30}).status_code == 400
+    url = reverse("meetings:reorder", args=[meeting.pk])
+    assert client.post(url, {"order": f"{item.pk},²"}).status_code == 400
+    assert client.post(url, {"order": "9" * 30}).status_code == 400
+    # Item ids are in the path now: digits that are no ASCII digits match no URL.
+    assert client.post(f"/vergaderingen/{meeting.pk}/punten/²/omhoog/").status_code == 404
 
 
 @pytest.mark.django_db

@@ -75,10 +75,11 @@ def run_filters(form, world) -> None:
     """Filter forms query with what they cleaned (NUL, odd Unicode): the database must accept it."""
     if isinstance(form, raadsmemo.lta.forms.LtaFilterForm):
         on = dt.date(2022, 1, 12)
-        list(form.filter(LtaItem.objects.all(), on=on).for_register().order_by(*form.ordering()))
-        form.filter(LtaItem.objects.all(), on=on, with_status=False).status_counts(on)
-    elif isinstance(form, raadsmemo.memos.forms.MemoFilterForm) and form.is_valid():
-        list(form.filter(Memo.objects.all()))
+        criteria = form.criteria
+        list(LtaItem.objects.matching(on=on, **criteria).for_register().sorted_by(criteria.get("sort", "")))
+        LtaItem.objects.matching(on=on, **criteria, with_status=False).status_counts(on)
+    elif isinstance(form, raadsmemo.memos.forms.MemoFilterForm):
+        list(Memo.objects.matching(**form.criteria))
 
 
 def to_querydict(data: dict[str, list[str]]) -> QueryDict:

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingStatus
-from tests.conftest import client_for
-from tests.meetings.conftest import add_item, make_meeting
+from tests.conftest import add_item, client_for, make_meeting
 
 MEETING_DATA = {
     "kind": "beeldvormend",
@@ -24,6 +23,10 @@ MEETING_DATA = {
 
 def edit_url(meeting):
     return reverse("meetings:edit", args=[meeting.pk])
+
+
+def url(name, meeting, item=None):
+    return reverse(f"meetings:{name}", args=[meeting.pk] if item is None else [meeting.pk, item.pk])
 
 
 def titles_in_order(meeting):
@@ -89,24 +92,23 @@ def test_overlapping_meetings_in_the_same_room_are_refused(griffie_client):
 @pytest.mark.django_db
 def test_add_items_by_hand_and_from_a_memo(griffie_client, meeting, stapeling_memo):
     griffie_client.post(
-        edit_url(meeting),
+        url("item_add", meeting),
         {
-            "action": "add-item",
             "item-title": "Opening",
             "item-duration_minutes": "5",
             "item-treatment": "bespreekstuk",
         },
     )
     response = griffie_client.post(
-        edit_url(meeting),
+        url("item_add", meeting),
         {
-            "action": "add-item",
             "item-memo": str(stapeling_memo.pk),
             "item-title": "",
             "item-duration_minutes": "60",
             "item-treatment": "bespreekstuk",
         },
         HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="agenda-builder",
     )
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="agenda-builder">')
@@ -131,13 +133,12 @@ def test_add_items_by_hand_and_from_a_memo(griffie_client, meeting, stapeling_me
 )
 def test_bad_item_input(griffie_client, meeting, overrides, message):
     data = {
-        "action": "add-item",
         "item-title": "Mijn punt",
         "item-duration_minutes": "30",
         "item-treatment": "bespreekstuk",
         **overrides,
     }
-    html = griffie_client.post(edit_url(meeting), data, HTTP_HX_REQUEST="true").content.decode()
+    html = griffie_client.post(url("item_add", meeting), data, HTTP_HX_REQUEST="true").content.decode()
     assert message in html
     assert meeting.items.count() == 0
     if overrides.get("item-title") != "":
@@ -149,12 +150,11 @@ def test_a_memo_belongs_to_at_most_one_agenda_item(griffie_client, meeting, stap
     add_item(meeting, "Stapeling", memo=stapeling_memo)
     other = make_meeting(title="Andere sessie", date=dt.date(2022, 1, 19))
     data = {
-        "action": "add-item",
         "item-memo": str(stapeling_memo.pk),
         "item-duration_minutes": "30",
         "item-treatment": "bespreekstuk",
     }
-    html = griffie_client.post(edit_url(other), data, HTTP_HX_REQUEST="true").content.decode()
+    html = griffie_client.post(url("item_add", other), data, HTTP_HX_REQUEST="true").content.decode()
     assert "Deze memo staat al op een agenda" in html
     assert other.items.count() == 0
 
@@ -162,12 +162,13 @@ def test_a_memo_belongs_to_at_most_one_agenda_item(griffie_client, meeting, stap
 @pytest.mark.django_db
 def test_reorder_with_buttons_and_by_dragging(griffie_client, meeting):
     a, b, c = (add_item(meeting, t, 20) for t in ("A", "B", "C"))
-    griffie_client.post(edit_url(meeting), {"action": f"down:{a.pk}"})
+    response = griffie_client.post(url("item_down", meeting, a))
+    assert response["Location"] == edit_url(meeting)  # without JavaScript: back to the page
     assert titles_in_order(meeting) == ["B", "A", "C"]
-    griffie_client.post(edit_url(meeting), {"action": f"up:{c.pk}"}, HTTP_HX_REQUEST="true")
+    griffie_client.post(url("item_up", meeting, c), HTTP_HX_REQUEST="true")
     assert titles_in_order(meeting) == ["B", "C", "A"]
     html = griffie_client.post(
-        edit_url(meeting), {"action": "reorder", "order": f"{c.pk},{a.pk},{b.pk}"}, HTTP_HX_REQUEST="true"
+        url("reorder", meeting), {"order": f"{c.pk},{a.pk},{b.pk}"}, HTTP_HX_REQUEST="true"
     ).content.decode()
     assert titles_in_order(meeting) == ["C", "A", "B"]
     assert html.index(">C<") < html.index(">A<") < html.index(">B<")
@@ -179,9 +180,7 @@ def test_reorder_with_buttons_and_by_dragging(griffie_client, meeting):
 def test_bad_reorder_changes_nothing(griffie_client, meeting, order):
     a, b, c = (add_item(meeting, t, 20) for t in ("A", "B", "C"))
     order = order.format(a=a.pk, b=b.pk, c=c.pk)
-    response = griffie_client.post(
-        edit_url(meeting), {"action": "reorder", "order": order}, HTTP_HX_REQUEST="true"
-    )
+    response = griffie_client.post(url("reorder", meeting), {"order": order}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400
     assert titles_in_order(meeting) == ["A", "B", "C"]
 
@@ -205,7 +204,6 @@ def test_meeting_shorter_than_its_longest_item_is_refused(griffie_client, meetin
     add_item(meeting, "Lang punt", 80)
     data = {
         **MEETING_DATA,
-        "action": "meeting",
         "date": "2022-01-12",
         "start_time": "10:30",
         "end_time": "11:30",
@@ -219,7 +217,7 @@ def test_meeting_shorter_than_its_longest_item_is_refused(griffie_client, meetin
 @pytest.mark.django_db
 def test_cancel_keeps_the_meeting_visible_as_geannuleerd(griffie_client, client, meeting):
     before = meeting.sequence
-    griffie_client.post(edit_url(meeting), {"action": "cancel"})
+    griffie_client.post(url("cancel", meeting))
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.GEANNULEERD and meeting.sequence > before
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
@@ -253,7 +251,7 @@ def test_move_to_another_date(griffie_client, meeting):
 @pytest.mark.django_db
 def test_write_the_memo_of_an_item(griffie_client, meeting):
     item = add_item(meeting, "Woningbouwopgave", 60)
-    response = griffie_client.post(edit_url(meeting), {"action": f"create-memo:{item.pk}"})
+    response = griffie_client.post(url("item_memo_create", meeting, item))
     item.refresh_from_db()
     assert response["Location"] == reverse("memos:edit", args=[item.memo.pk])
     assert (item.memo.title, item.memo.datum, item.memo.purpose) == (
@@ -275,6 +273,7 @@ def test_edit_item_and_its_stukken(griffie_client, meeting):
         "memo": "",
         "stukken-TOTAL_FORMS": "1",
         "stukken-INITIAL_FORMS": "0",
+        "revision": item.revision,
     }
     page = griffie_client.post(
         url, {**base, "stukken-0-label": "Brief", "stukken-0-url": "file:///etc/passwd"}
@@ -294,7 +293,31 @@ def test_only_griffie_builds_agendas(client, rik, age, meeting):
     assert client.get(edit_url(meeting)).status_code == 302
     for user in (rik, age):
         assert client_for(user).get(edit_url(meeting)).status_code == 403
-        assert client_for(user).post(edit_url(meeting), {"action": "cancel"}).status_code == 403
+        for name in ("cancel", "publish", "unpublish", "reorder", "item_add"):
+            assert client_for(user).post(url(name, meeting)).status_code == 403, name
     assert client_for(rik).get(reverse("meetings:create")).status_code == 403
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.GEPLAND
+
+
+@pytest.mark.django_db
+def test_remove_an_item_and_publish(griffie_client, meeting):
+    a = add_item(meeting, "A")
+    add_item(meeting, "B")
+    griffie_client.post(url("item_remove", meeting, a))
+    assert titles_in_order(meeting) == ["B"]
+    meeting_publish = griffie_client.post(url("unpublish", meeting))
+    assert meeting_publish["Location"] == edit_url(meeting)
+    meeting.refresh_from_db()
+    assert not meeting.is_published
+    griffie_client.post(url("publish", meeting))
+    meeting.refresh_from_db()
+    assert meeting.is_published
+
+
+@pytest.mark.django_db
+def test_write_actions_refuse_get(griffie_client, meeting):
+    item = add_item(meeting, "A")
+    assert griffie_client.get(url("cancel", meeting)).status_code == 405
+    assert griffie_client.get(url("item_remove", meeting, item)).status_code == 405
+    assert titles_in_order(meeting) == ["A"]

@@ -19,11 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from raadsmemo.meetings import package as agenda_package
-from raadsmemo.meetings.models import AgendaItem, AgendaPackage, Meeting, Treatment
+from raadsmemo.meetings.models import AgendaPackage, Meeting, Treatment
 from raadsmemo.meetings.package import package_fingerprint
-from raadsmemo.meetings.services import agenda_item_add, meeting_publish, meeting_save
+from raadsmemo.meetings.services import meeting_publish, meeting_save
 from raadsmemo.memos.models import Memo, Purpose
-from tests.conftest import client_for
+from tests.conftest import add_item, client_for
+from tests.conftest import make_meeting as shared_make_meeting
 from tests.publishing import pdfcheck
 
 Audience, State = AgendaPackage.Audience, AgendaPackage.State
@@ -34,22 +35,9 @@ SECRET_TEXT = "Onderhandelingsruimte grondprijs Suikerunie"
 
 
 def make_meeting(**fields) -> Meeting:
-    values = {
-        "kind": "beeldvormend",
-        "title": "Beeldvormende sessie",
-        "date": dt.date(2022, 1, 12),
-        "start_time": dt.time(10, 30),
-        "end_time": dt.time(12, 0),
-        "location": "Digitaal",
-        "chair": "Rik de Boer",
-        "livestream": True,
-        **fields,
-    }
-    return meeting_save(meeting=Meeting(**values))
-
-
-def add_item(meeting: Meeting, title: str = "", memo: Memo | None = None, **fields) -> AgendaItem:
-    return agenda_item_add(meeting=meeting, item=AgendaItem(title=title, memo=memo, **fields))
+    """An unpublished digital meeting: the shared builder with this module's cover details."""
+    defaults = {"location": "Digitaal", "chair": "Rik de Boer", "livestream": True}
+    return shared_make_meeting(published=False, **{**defaults, **fields})
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from raadsmemo.meetings import feeds, services
-from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingKind, Treatment
+from raadsmemo.meetings.models import Meeting, MeetingKind, Treatment
+from tests.conftest import add_item, make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -34,19 +35,11 @@ def meeting(
     publish=True,
     **fields,
 ) -> Meeting:
-    """A meeting made as the griffie makes one: saved and published through the services."""
+    """A meeting made as the griffie makes one (the shared builder), two weeks ahead by default."""
     date = date or dt.date.today() + dt.timedelta(days=14)
-    fields.setdefault("location", "Raadzaal")
-    m = services.meeting_save(
-        meeting=Meeting(kind=kind, title=title, date=date, start_time=start, end_time=end, **fields)
+    return make_meeting(
+        published=publish, title=title, date=date, start_time=start, end_time=end, kind=kind, **fields
     )
-    if publish:
-        services.meeting_publish(meeting=m)
-    return m
-
-
-def add_item(m: Meeting, title: str, **fields) -> AgendaItem:
-    return services.agenda_item_add(meeting=m, item=AgendaItem(title=title, **fields))
 
 
 def ical(client, url="/vergaderingen/agenda.ics") -> icalendar.Calendar:

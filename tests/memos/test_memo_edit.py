@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, LinkSection, Memo
 from tests.conftest import memo_form_data, rows
@@ -157,18 +158,18 @@ def test_edit_changes_the_memo_and_its_rows(griffie_client, stapeling_memo):
 @pytest.mark.django_db
 def test_concurrent_edit_is_detected_and_nothing_is_lost(griffie_client, age, stapeling_memo):
     url = reverse("memos:edit", args=[stapeling_memo.pk])
-    loaded_revision = str(stapeling_memo.revision)
+    loaded_revision = stapeling_memo.revision
     # Someone else saves first.
     assert (
         post(
             griffie_client,
-            memo_form_data(title="Versie van collega", revision=loaded_revision),
+            memo_form_data(title="Versie van collega", revision=str(loaded_revision)),
             url,
         ).status_code
         == 302
     )
     # Our save, based on the revision we loaded, is refused; our text is still on the page.
-    response = post(griffie_client, memo_form_data(title="Mijn versie", revision=loaded_revision), url)
+    response = post(griffie_client, memo_form_data(title="Mijn versie", revision=str(loaded_revision)), url)
     page = response.content.decode()
     assert response.status_code == 409
     assert "iemand anders heeft deze memo intussen gewijzigd" in page
@@ -176,7 +177,9 @@ def test_concurrent_edit_is_detected_and_nothing_is_lost(griffie_client, age, st
     stapeling_memo.refresh_from_db()
     assert stapeling_memo.title == "Versie van collega"
     # Having seen the other version, the user may save theirs on purpose.
-    data = memo_form_data(title="Mijn versie", revision=loaded_revision, action="save-overwrite")
+    # The page now carries the other version's revision: "Mijn versie opslaan" builds on it.
+    assert f'name="revision" value="{loaded_revision + 1}"' in page
+    data = memo_form_data(title="Mijn versie", revision=str(loaded_revision + 1))
     assert post(griffie_client, data, url).status_code == 302
     stapeling_memo.refresh_from_db()
     assert stapeling_memo.title == "Mijn versie"
@@ -197,14 +200,18 @@ def test_error_summary_links_to_each_field(griffie_client):
         datum="2022-02-30",
         **rows("slots", [{"start": "11:00", "end": "10:30", "activity": "x", "presenter": ""}]),
     )
-    page = post(griffie_client, data).content.decode()
-    assert "Verbeter de 3 gemarkeerde velden" in page
-    assert '<a class="utrecht-link" href="#id_datum">Datum: Deze datum bestaat niet.' in page
-    assert (
-        '<a class="utrecht-link" href="#id_title">Titel van het stuk: Vul de titel van het stuk in.</a>'
-        in page
-    )
-    assert (
-        '<a class="utrecht-link" href="#id_slots-0-end">Tijdslot 1: Tot: De eindtijd moet na de begintijd liggen.</a>'
-        in page
-    )
+    response = post(griffie_client, data)
+    assertContains(response, "Verbeter de 3 gemarkeerde velden")
+    for anchor, text in [
+        ("id_datum", "Datum: Deze datum bestaat niet. Vul een echte datum in, zoals 12-01-2022."),
+        ("id_title", "Titel van het stuk: Vul de titel van het stuk in."),
+        ("id_slots-0-end", "Tijdslot 1: Tot: De eindtijd moet na de begintijd liggen."),
+    ]:
+        assertContains(response, f'<a class="utrecht-link" href="#{anchor}">{text}</a>', html=True)
+
+
+@pytest.mark.django_db
+def test_one_error_is_named_in_the_singular(griffie_client):
+    response = post(griffie_client, memo_form_data(title=""))
+    assertContains(response, "Verbeter het gemarkeerde veld;")
+    assertNotContains(response, "Verbeter de 1 gemarkeerde velden")

@@ -25,6 +25,7 @@ def test_search_and_edit_contact(griffie_client, contact):
         "team": "Sociaal",
         "phone": "+31 50 367 7029",
         "email": "a.visser@groningen.nl",
+        "revision": contact.revision,
     }
     assert griffie_client.post(url, data).status_code == 302
     contact.refresh_from_db()

@@ -18,8 +18,7 @@ from raadsmemo.lta.models import Kind, LtaItem
 from raadsmemo.meetings.package import render_agenda_package
 from raadsmemo.memos.models import Memo
 from raadsmemo.people.models import Contact
-from tests.conftest import memo_form_data, rows
-from tests.meetings.conftest import add_item, make_meeting
+from tests.conftest import add_item, make_meeting, memo_form_data, rows
 from tests.publishing import pdfcheck
 
 # Made-up people with the letters of their languages; one line per language.

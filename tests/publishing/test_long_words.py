@@ -9,7 +9,7 @@ from weasyprint.formatting_structure import boxes
 
 from raadsmemo.lta.models import Kind, LtaItem
 from raadsmemo.meetings.package import render_agenda_package
-from tests.meetings.conftest import add_item, make_meeting
+from tests.conftest import add_item, make_meeting
 
 LONG_URL = "https://gemeenteraad.groningen.nl/Documenten/" + "Raadsvoorstel-Oosterpoort-" * 12 + "bijlage.pdf"
 KENMERK = "Kenmerk" + "7" * 160

@@ -14,7 +14,7 @@ from raadsmemo.lta.models import Kind, LtaItem
 from raadsmemo.meetings.package import render_agenda_package
 from raadsmemo.memos.models import Memo
 from raadsmemo.memos.rendering import memo_context_from_memo, render_memo_pdf
-from tests.meetings.conftest import add_item, make_meeting
+from tests.conftest import add_item, make_meeting
 from tests.publishing.structure import Node, structure_tree
 
 

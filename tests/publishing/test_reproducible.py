@@ -3,9 +3,11 @@
 import datetime as dt
 import io
 import os
+from contextlib import contextmanager
 
 import pikepdf
 import pytest
+import time_machine
 from django.core import serializers
 from django.urls import reverse
 from django.utils import timezone
@@ -28,22 +30,22 @@ def trailer_id(data: bytes) -> list[bytes]:
         return [bytes(part) for part in pdf.trailer.ID]
 
 
-def a_year_later(monkeypatch):
-    """Make Django's clock read a year later, so a date taken from it would change the file."""
-    later = timezone.now() + dt.timedelta(days=365)
-    monkeypatch.setattr(timezone, "now", lambda: later)
+@contextmanager
+def a_year_later():
+    """Every clock reads a year later, so a date taken from any of them would change the file."""
+    with time_machine.travel(timezone.now() + dt.timedelta(days=365), tick=False):
+        yield
 
 
 @pytest.mark.django_db
-def test_two_renders_of_a_memo_are_byte_identical(griffie_client, kik_memo, monkeypatch):
+def test_two_renders_of_a_memo_are_byte_identical(griffie_client, kik_memo):
     url = reverse("memos:pdf", args=[kik_memo.pk])
     first = griffie_client.get(url).content
     recent_pdfs.clear()  # render again, not from the recent PDFs
     assert griffie_client.get(url).content == first
     recent_pdfs.clear()
-    a_year_later(monkeypatch)  # (the session would expire: render without the client)
-    assert render_memo_pdf(memo_context_from_memo(Memo.objects.with_rows().get(pk=kik_memo.pk))) == first
-    monkeypatch.undo()
+    with a_year_later():  # (the session would expire: render without the client)
+        assert render_memo_pdf(memo_context_from_memo(Memo.objects.with_rows().get(pk=kik_memo.pk))) == first
     # The trailer /ID is a hash of the content: another letter, another /ID.
     kik_memo.aan = "Raad en college"
     kik_memo.save()
@@ -76,7 +78,7 @@ def test_a_restored_memo_renders_to_the_same_bytes(griffie_client, kik_memo):
 
 
 @pytest.mark.django_db
-def test_two_renders_of_the_lijst_are_byte_identical(client, monkeypatch):
+def test_two_renders_of_the_lijst_are_byte_identical(client):
     item = LtaItem(number="2026-1", kind=Kind.TOEZEGGING, title="Brief over de Oosterpoort")
     item.deadline = dt.date(2026, 12, 1)
     item.save()
@@ -84,8 +86,8 @@ def test_two_renders_of_the_lijst_are_byte_identical(client, monkeypatch):
     url = reverse("lta:lijst_pdf") + "?datum=2026-12-16"
     first = client.get(url).content
     recent_pdfs.clear()
-    a_year_later(monkeypatch)
-    assert client.get(url).content == first
+    with a_year_later():
+        assert client.get(url).content == first
 
 
 @pytest.mark.django_db

@@ -1,0 +1,22 @@
+"""Access helpers for the LTA: everyone reads the register, only the griffie writes."""
+
+from django.http import Http404, HttpRequest
+
+from raadsmemo.accounts.access import require_griffie
+from raadsmemo.lta.models import LtaItem
+
+
+def get_lta_item_for_user(request: HttpRequest, number: str, *, write: bool = False) -> LtaItem:
+    """The LTA item with this number (write=True: griffie only); 404 when there is none."""
+    if write:
+        require_griffie(request)
+    try:
+        return LtaItem.objects.select_related("portefeuillehouder").get(number=number)
+    except LtaItem.DoesNotExist:
+        raise Http404("Dit LTA-item bestaat niet.") from None
+
+
+def find_lta_item_for_user(request: HttpRequest, number: str) -> LtaItem | None:
+    """The item a griffie member picks by number in the memo editor, or None when it is gone."""
+    require_griffie(request)
+    return LtaItem.objects.filter(number=number).first()
