@@ -48,15 +48,17 @@ def _has_nul(data) -> bool:
 
 
 BIGINT_MAX = 2**63 - 1
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 class MalformedInputMiddleware:
     """Refuse input no person sends, in this one place, before any view sees it.
 
-    - A NUL character in the path, the query string or a posted form is a 400: no text a person types
-      contains it, and PostgreSQL refuses it in a query, which used to end in a 500. Multipart
-      posts (uploads) are left to their forms: reading them here would read the upload before the
-      view can set its limits, and Django's CharField refuses NUL already.
+    - A NUL character in the path, the query string or a posted form (urlencoded or multipart) is
+      a 400: no text a person types contains it, and PostgreSQL refuses it in a query or a JSON
+      draft, which used to end in a 500. Reading a multipart body here is safe: the upload limits
+      are global (settings.FILE_UPLOAD_HANDLERS), and the CSRF check reads the body before any
+      view anyway.
     - A number in the path (`<int:pk>`) beyond a bigint is a 404: no row has that id, and the
       database would refuse to look.
     """
@@ -65,7 +67,7 @@ class MalformedInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        posted_form = request.method == "POST" and request.content_type == "application/x-www-form-urlencoded"
+        posted_form = request.method == "POST" and request.content_type in FORM_CONTENT_TYPES
         if "\x00" in request.path or _has_nul(request.GET) or (posted_form and _has_nul(request.POST)):
             message = "Het adres of het formulier bevat een teken dat niet kan worden verwerkt (NUL)."
             return render(request, "400.html", {"message": message}, status=400)

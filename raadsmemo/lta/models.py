@@ -280,7 +280,9 @@ class LtaItem(models.Model):
     objects = LtaItemQuerySet.as_manager()
 
     class Meta:
-        ordering = ["year", "sequence", "number"]
+        # Items without a year (moties numbered "M-31") come first on every database:
+        # PostgreSQL would otherwise put NULLs last and SQLite first.
+        ordering = [models.F("year").asc(nulls_first=True), "sequence", "number"]
         verbose_name = "LTA-item"
         verbose_name_plural = "LTA-items"
         indexes = [

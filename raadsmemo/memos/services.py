@@ -104,7 +104,12 @@ NOT_DRAFTED = {"csrfmiddlewaretoken", "memo_pk"}
 
 def memo_draft_store(*, memo: Memo | None, by, data: QueryDict) -> MemoDraft:
     """Keep what the user typed (valid or not) apart from the memo, to offer it back later."""
-    typed = {key: data.getlist(key) for key in data if key not in NOT_DRAFTED}
+    # NUL is never typed, and PostgreSQL refuses it in JSON: it is the one thing left out.
+    typed = {
+        key.replace("\x00", ""): [value.replace("\x00", "") for value in data.getlist(key)]
+        for key in data
+        if key not in NOT_DRAFTED
+    }
     draft, _ = MemoDraft.objects.update_or_create(author=by, memo=memo, defaults={"data": typed})
     return draft
 

@@ -3,8 +3,11 @@
 from urllib.parse import urlencode
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 
+from raadsmemo.memos.models import MemoDraft
+from raadsmemo.memos.services import memo_draft_store
 from raadsmemo.people.models import Contact
 from tests.conftest import add_item, client_for, make_meeting, memo_form_data
 
@@ -49,16 +52,39 @@ def test_nul_in_a_query_string_is_a_dutch_400(griffie_client, url):
 
 
 @pytest.mark.django_db
-def test_nul_in_a_posted_form_is_a_400_and_stores_nothing(griffie_client):
-    """As a browser posts a form (urlencoded): 400. Posted as multipart, the form itself refuses it."""
+@pytest.mark.parametrize("encoding", ["urlencoded", "multipart"])
+def test_nul_in_a_posted_form_is_a_400_and_stores_nothing(griffie_client, encoding):
+    """However the browser encodes the form (a file field makes it multipart): a Dutch 400."""
     data = {"name": "Annet\x00Visser", "function": ""}
-    urlencoded = "application/x-www-form-urlencoded"
-    response = griffie_client.post("/contactpersonen/nieuw/", urlencode(data), content_type=urlencoded)
+    if encoding == "urlencoded":
+        urlencoded = "application/x-www-form-urlencoded"
+        response = griffie_client.post("/contactpersonen/nieuw/", urlencode(data), content_type=urlencoded)
+    else:
+        response = griffie_client.post("/contactpersonen/nieuw/", data)
     assert response.status_code == 400
-    response = griffie_client.post("/contactpersonen/nieuw/", data)
-    assert response.status_code == 200
-    assert "Null-tekens zijn niet toegestaan." in response.content.decode()
+    assert "teken dat niet kan worden verwerkt" in response.content.decode()
     assert not Contact.objects.exists()
+
+
+@pytest.mark.django_db
+def test_nul_in_a_multipart_autosave_is_a_400_and_stores_no_draft(griffie_client, stapeling_memo):
+    """The fuzzer's find: a NUL in a formset's management field once reached PostgreSQL's JSON."""
+    url = reverse("memos:autosave", args=[stapeling_memo.pk])
+    data = {**memo_form_data(), "infolinks-MIN_NUM_FORMS": "\x00"}
+    response = griffie_client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    assert not MemoDraft.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_draft_never_holds_nul(gerda, stapeling_memo):
+    """Any other way in (a service call, a future JSON endpoint) leaves NUL out of the draft."""
+    data = QueryDict(mutable=True)
+    data.setlist("samenvatting", ["Een\x00 tekst"])
+    data.setlist("in\x00links", ["a"])
+    draft = memo_draft_store(memo=stapeling_memo, by=gerda, data=data)
+    draft.refresh_from_db()
+    assert draft.data == {"samenvatting": ["Een tekst"], "inlinks": ["a"]}
 
 
 @pytest.mark.django_db
