@@ -45,7 +45,7 @@ HYPOTHESIS_COMMON = {
     ],
 }
 # max_examples counts per form (tests/malformed/test_forms_fuzz.py); through HTTP each form (URL and
-# method) gets a tenth of it per role (test_fuzz.py).
+# method) gets a twentieth of it per role (test_fuzz.py).
 settings.register_profile("dev", max_examples=30, **HYPOTHESIS_COMMON)
 settings.register_profile("ci", max_examples=1000, **HYPOTHESIS_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev"))

@@ -176,4 +176,6 @@ class AgendaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
 
 
 # The stukken of an item: the existing ones plus one empty row; a row emptied is removed.
-StukFormSet = forms.formset_factory(LinkForm, formset=BaseRowFormSet, extra=1, max_num=30, validate_max=True)
+StukFormSet = forms.formset_factory(
+    LinkForm, formset=BaseRowFormSet, extra=1, max_num=30, absolute_max=30, validate_max=True
+)

@@ -267,7 +267,9 @@ class BaseProgrammeFormSet(BaseRowFormSet):
 
 
 def _formset(form, base):
-    return forms.formset_factory(form, formset=base, extra=0, max_num=50, validate_max=True)
+    # absolute_max: a post claiming 1,000 rows builds no more than 50 forms (Django's default
+    # would build up to 1,050) and is answered with "Verstuur maximaal 50 formulieren."
+    return forms.formset_factory(form, formset=base, extra=0, max_num=50, absolute_max=50, validate_max=True)
 
 
 ContactFormSet = _formset(ContactRowForm, BaseContactFormSet)

@@ -1,6 +1,6 @@
 """Property-based: the memo editor (its form and row formsets) validates and previews anything.
 
-In a module of its own: at 1,000 examples (profile "ci") it is the slowest of the malformed-input
+In a module of its own: at 1,000 examples (profile "ci") it is one of the slower malformed-input
 tests, and pytest-xdist then runs it beside the others.
 """
 

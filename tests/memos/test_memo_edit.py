@@ -215,3 +215,17 @@ def test_one_error_is_named_in_the_singular(griffie_client):
     response = post(griffie_client, memo_form_data(title=""))
     assertContains(response, "Verbeter het gemarkeerde veld;")
     assertNotContains(response, "Verbeter de 1 gemarkeerde velden")
+
+
+@pytest.mark.django_db
+def test_a_post_claiming_a_thousand_rows_is_refused_in_dutch(griffie_client, stapeling_memo):
+    """A hostile row count builds at most 50 rows, and the editor says why nothing was saved."""
+    data = memo_form_data(title="Nieuwe titel", revision=str(stapeling_memo.revision))
+    data["infolinks-TOTAL_FORMS"] = "1000"
+    response = post(griffie_client, data, url=reverse("memos:edit", args=[stapeling_memo.pk]))
+    assertContains(response, "Verstuur maximaal 50 formulieren.")
+    assertContains(response, 'value="Nieuwe titel"')
+    assertContains(response, 'name="infolinks-49-url"')
+    assertNotContains(response, 'name="infolinks-50-url"')
+    stapeling_memo.refresh_from_db()
+    assert stapeling_memo.title != "Nieuwe titel"
