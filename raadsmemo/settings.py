@@ -254,6 +254,10 @@ STATICFILES_FINDERS = [
     "raadsmemo.finders.TrimmedFileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+# Stored files (published memo versions, agenda packages) go through Django's storage API: local
+# files under MEDIA_ROOT by default. They are never served from MEDIA_URL: views check access
+# and send them (raadsmemo.publishing.serving). Back MEDIA_ROOT up with the database.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

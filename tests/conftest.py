@@ -52,6 +52,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 
 @pytest.fixture(autouse=True)
+def stored_files_in_tmp(settings, tmp_path):
+    """Each test stores its files (versions, packages) in its own directory, never in media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def every_pdf_passes_pdfcheck(monkeypatch):
     """Run tests/publishing/pdfcheck.py (tags, fonts, glyphs) on every PDF a test renders.
 
