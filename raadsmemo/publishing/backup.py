@@ -42,7 +42,7 @@ FORMAT = "raadsmemo-backup/1"
 EXCLUDED_APPS = {"contenttypes", "sessions", "django_tasks_database", "axes"}  # app labels
 EXCLUDED_MODELS = {"auth.permission"}
 # Rows `migrate` may make itself; the backup's rows are matched to them by natural key (name).
-MADE_BY_MIGRATE = {"auth.group"}
+MADE_BY_MIGRATE = {"auth.group", "auth.group.permissions"}
 CHUNK = 1024 * 1024
 # A file removed between reading the database and copying the files (an agenda package
 # replaced by a newer one): the backup is made again, at most this many times.
