@@ -46,7 +46,7 @@ def meeting(stapeling_memo):
     meeting = make_meeting()
     add_item(meeting, memo=stapeling_memo, duration_minutes=60)
     add_item(meeting, "Rondvraag en sluiting", duration_minutes=5, treatment=Treatment.HAMERSTUK)
-    return meeting_publish(meeting=meeting)
+    return meeting_publish(meeting=meeting, by=None)
 
 
 @pytest.fixture
@@ -202,7 +202,7 @@ def test_anonymous_visitor_gets_no_package_of_an_unpublished_or_closed_meeting(
     client, meeting, fake_renderer
 ):
     unpublished = make_meeting(title="Nog niet gepubliceerd")
-    closed = meeting_publish(meeting=make_meeting(title="Besloten vergadering", is_public=False))
+    closed = meeting_publish(meeting=make_meeting(title="Besloten vergadering", is_public=False), by=None)
     for hidden in (unpublished, closed):
         assert client.post(status_url(hidden)).status_code == 404
         assert client.post(status_url(hidden), **HX).status_code == 404
