@@ -291,7 +291,11 @@ def _inspreek_decide(request, pk, *, form_class, service, success, **fields):
     verzoek = get_inspreekverzoek_for_user(request, pk)
     form = form_class(request.POST, instance=verzoek)
     if not form.is_valid():
-        return _inspreek_list(request, status=400, failed=verzoek, failed_form=form)
+        if "reason" in form.errors:
+            return _inspreek_list(request, status=400, failed=verzoek, failed_reason=form["reason"])
+        # Only the hidden revision can be wrong here: as good as a conflict.
+        messages.error(request, "Niet opgeslagen: laad de lijst opnieuw en probeer het nog eens.")
+        return redirect("verzoeken:inspreekverzoek_list")
     try:
         service(
             verzoek=verzoek,
