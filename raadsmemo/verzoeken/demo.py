@@ -1,6 +1,6 @@
 """Demo requests: an agendaverzoek in every status and two inspreekverzoeken on a coming public
 meeting. Loaded by `manage.py load_demo`; loading twice changes nothing (matched on subject and
-on name and item). No e-mail is sent: the rows are written directly."""
+on name and meeting). No e-mail is sent: the rows are written directly."""
 
 import datetime as dt
 
@@ -114,7 +114,10 @@ def load_verzoeken_demo() -> int:
             },
             {"name": "Kees Mulder", "text": "Ik wil iets zeggen over de bereikbaarheid.", "show_name": False},
         ]:
-            if Inspreekverzoek.objects.filter(agenda_item=item, name=fields["name"]).exists():
+            # The meetings' demo loader makes the items afresh: point a loaded request at the new one.
+            if Inspreekverzoek.objects.filter(name=fields["name"], meeting_title=coming.title).update(
+                agenda_item=item, item_title=item.title
+            ):
                 continue
             Inspreekverzoek.objects.create(
                 agenda_item=item,
