@@ -207,7 +207,7 @@ def make_meeting(*, published: bool = True, **fields) -> Meeting:
     }
     meeting = meeting_save(meeting=Meeting(**{**defaults, **fields}))
     if published:
-        meeting_publish(meeting=meeting)
+        meeting_publish(meeting=meeting, by=None)
     return meeting
 
 

@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.memos.models import Purpose
 
 
@@ -102,6 +104,7 @@ class Meeting(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=[*HISTORY_EXCLUDED, "sequence"])
 
     class Meta:
         ordering = ["date", "start_time"]
@@ -192,6 +195,7 @@ class AgendaItem(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = AgendaItemQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
 
     class Meta:
         ordering = ["meeting", "position", "pk"]

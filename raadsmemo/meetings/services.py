@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from raadsmemo.accounts.audit import audit
 from raadsmemo.concurrency import claim_revision
+from raadsmemo.history import record_by
 from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingStatus
 from raadsmemo.meetings.tasks import schedule_package_builds
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
@@ -39,8 +40,13 @@ def meeting_touch(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def meeting_save(*, meeting: Meeting, changed: list[str] | None = None) -> Meeting:
-    """Create a meeting, or save the changed fields of an existing one."""
+def meeting_save(*, meeting: Meeting, changed: list[str] | None = None, by=None) -> Meeting:
+    """Create a meeting, or save the changed fields of an existing one.
+
+    `by` is who did it, for the history (a request's user is taken by the middleware already;
+    the services that change a meeting's standing name the user explicitly).
+    """
+    record_by(meeting, by)
     if meeting.pk is None:
         meeting.save()
         return meeting
@@ -61,23 +67,27 @@ def meeting_update(*, meeting: Meeting, changed: list[str], based_on_revision: i
     return meeting_save(meeting=meeting, changed=changed)
 
 
-def meeting_cancel(*, meeting: Meeting) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
     """Cancel: the meeting stays visible, as geannuleerd, and calendars mark it cancelled."""
     meeting.status = MeetingStatus.GEANNULEERD
-    return meeting_save(meeting=meeting, changed=["status"])
+    meeting = meeting_save(meeting=meeting, changed=["status"], by=by)
+    audit("meeting_cancelled", user=by, meeting=meeting.pk)
+    return meeting
 
 
-def meeting_move(*, meeting: Meeting, date: dt.date, start_time: dt.time, end_time: dt.time) -> Meeting:
+def meeting_move(*, meeting: Meeting, date: dt.date, start_time: dt.time, end_time: dt.time, by) -> Meeting:
     meeting.date, meeting.start_time, meeting.end_time = date, start_time, end_time
     meeting.status = MeetingStatus.GEPLAND
-    return meeting_save(meeting=meeting, changed=["date", "start_time", "end_time", "status"])
+    meeting = meeting_save(meeting=meeting, changed=["date", "start_time", "end_time", "status"], by=by)
+    audit("meeting_moved", user=by, meeting=meeting.pk, date=date.isoformat())
+    return meeting
 
 
-def meeting_publish(*, meeting: Meeting, publish: bool = True, by=None) -> Meeting:
+def meeting_publish(*, meeting: Meeting, by, publish: bool = True) -> Meeting:
     meeting.is_published = publish
     if publish and meeting.published_at is None:
         meeting.published_at = timezone.now()
-    meeting = meeting_save(meeting=meeting, changed=["is_published", "published_at"])
+    meeting = meeting_save(meeting=meeting, changed=["is_published", "published_at"], by=by)
     audit("meeting_published" if publish else "meeting_unpublished", user=by, meeting=meeting.pk)
     return meeting
 

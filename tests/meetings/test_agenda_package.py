@@ -59,7 +59,7 @@ def meeting(stapeling_memo):
     meeting = make_meeting()
     add_item(meeting, memo=stapeling_memo, duration_minutes=60)
     add_item(meeting, "Rondvraag en sluiting", duration_minutes=5, treatment=Treatment.HAMERSTUK)
-    return meeting_publish(meeting=meeting)
+    return meeting_publish(meeting=meeting, by=None)
 
 
 @pytest.fixture
@@ -317,19 +317,19 @@ def test_every_change_to_a_published_agenda_builds_the_packages_again(
         "item removed": lambda: services.agenda_item_remove(item=AgendaItem.objects.get(memo=kik_memo)),
         "meeting edited": edit_meeting,
         "meeting moved": lambda: services.meeting_move(
-            meeting=meeting, date=dt.date(2022, 1, 19), start_time=dt.time(19), end_time=dt.time(21)
+            meeting=meeting, date=dt.date(2022, 1, 19), start_time=dt.time(19), end_time=dt.time(21), by=gerda
         ),
-        "meeting cancelled": lambda: services.meeting_cancel(meeting=meeting),
+        "meeting cancelled": lambda: services.meeting_cancel(meeting=meeting, by=gerda),
     }
     for name, change in changes.items():
         assert builds_after(change) == both, name
     assert AgendaPackage.objects.count() == 2  # each build removed the packages it replaced
 
     # Unpublished: no builds (the public package is gone from the page with the meeting).
-    assert builds_after(lambda: meeting_publish(meeting=meeting, publish=False)) == []
+    assert builds_after(lambda: meeting_publish(meeting=meeting, by=gerda, publish=False)) == []
     assert builds_after(lambda: add_item(meeting, "Nog een punt")) == []
     # Published again: built again.
-    assert builds_after(lambda: meeting_publish(meeting=meeting)) == both
+    assert builds_after(lambda: meeting_publish(meeting=meeting, by=gerda)) == both
 
 
 @pytest.mark.django_db
@@ -350,7 +350,7 @@ def test_builds_are_deduplicated_by_the_fingerprint(
 def test_a_besloten_meeting_gets_only_the_internal_package(fake_renderer, django_capture_on_commit_callbacks):
     closed = make_meeting(title="Besloten vergadering", is_public=False)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_publish(meeting=closed)
+        meeting_publish(meeting=closed, by=None)
     assert fake_renderer == [(closed.pk, Audience.INTERNAL)]
 
 
@@ -453,7 +453,7 @@ def test_the_internal_package_never_reaches_visitors_or_raadsleden(
 @pytest.mark.django_db
 def test_anonymous_visitor_gets_no_package_of_an_unpublished_or_closed_meeting(client, gerda, fake_renderer):
     unpublished = make_meeting(title="Nog niet gepubliceerd")
-    closed = meeting_publish(meeting=make_meeting(title="Besloten vergadering", is_public=False))
+    closed = meeting_publish(meeting=make_meeting(title="Besloten vergadering", is_public=False), by=None)
     for hidden in (unpublished, closed):
         request_package_builds(hidden.pk, force=True)
         for url in (status_url(hidden), pdf_url(hidden), internal_pdf_url(hidden)):
@@ -644,7 +644,7 @@ def test_a_command_queues_the_packages_published_meetings_lack(meeting, fake_ren
     from django.core.management import call_command
 
     time_machine.move_to(dt.datetime(2022, 1, 10, 9, tzinfo=dt.UTC))
-    earlier = meeting_publish(meeting=make_meeting(title="Vorige sessie", date=dt.date(2022, 1, 5)))
+    earlier = meeting_publish(meeting=make_meeting(title="Vorige sessie", date=dt.date(2022, 1, 5)), by=None)
     make_meeting(title="Niet gepubliceerd", date=dt.date(2022, 1, 19))
     out = io.StringIO()
     call_command("build_agenda_packages", stdout=out)
