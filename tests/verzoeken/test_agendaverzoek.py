@@ -94,6 +94,10 @@ def test_fewer_than_50_signatures_is_refused_in_dutch_and_keeps_the_input(client
         ({"subject": ""}, "Vul het onderwerp in."),
         ({"subject": "x" * 201}, "Gebruik hoogstens 200 tekens."),
         ({"explanation": ""}, "Schrijf een toelichting."),
+        (
+            {"explanation": "x" * 5001},
+            "Deze tekst is te lang: 5.001 tekens, en er mogen er hoogstens 5.000 zijn.",
+        ),
         ({"name": ""}, "Vul uw naam in."),
         ({"email": "fatima"}, "Vul een geldig e-mailadres in"),
         ({"phone": "bel me"}, "Vul een telefoonnummer in met cijfers"),

@@ -95,7 +95,7 @@ def test_the_griffie_declines_with_a_reason(client, item, gerda, now):
         ({"name": ""}, "Vul uw naam in."),
         ({"email": "anna@"}, "Vul een geldig e-mailadres in"),
         ({"text": ""}, "Schrijf kort waarover u wilt inspreken."),
-        ({"text": "x" * 1001}, "Gebruik hoogstens 1.000 tekens."),
+        ({"text": "x" * 1001}, "Deze tekst is te lang: 1.001 tekens, en er mogen er hoogstens 1.000 zijn."),
         ({"on_behalf_of": "y" * 201}, "Gebruik hoogstens 200 tekens."),
     ],
 )
@@ -107,6 +107,14 @@ def test_bad_input_gets_a_dutch_error_and_keeps_what_was_typed(client, item, now
     assertContains(response, kept)
     assert not Inspreekverzoek.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_long_text_comes_back_whole_without_a_maxlength(client, item, now):
+    typed = "Over de woonvisie. " * 60
+    response = client.post(form_url(item), inspreek_data(text=typed))
+    assertContains(response, "Deze tekst is te lang: 1.139 tekens")
+    assertContains(response, typed.strip())
+    assertNotContains(response, 'maxlength="1000"')
 
 
 def test_it_closes_24_hours_before_the_meeting(client, item, now):
