@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "mozilla_django_oidc",
+    "simple_history",
     "raadsmemo.accounts",
     "raadsmemo.people",
     "raadsmemo.memos",
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "raadsmemo.htmx.HtmxMessagesMiddleware",
     "raadsmemo.middleware.HtmxVaryMiddleware",
     "raadsmemo.accounts.middleware.LoginRedirectMiddleware",
+    # Puts request.user on every historical record a request writes (raadsmemo.history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into our Dutch 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -14,6 +14,7 @@ from raadsmemo.accounts.audit import audit
 from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.concurrency import EditConflict
 from raadsmemo.converters import parse_id
+from raadsmemo.history import history_for
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.lta.access import find_lta_item_for_user, get_lta_item_for_user, get_pending_import_for_user
 from raadsmemo.lta.forms import (
@@ -216,6 +217,8 @@ def _render_detail(request, item, forms, *, saved: str = ""):
         "updates": list(item.updates.select_related("author")),
         "memos": list(item.memos.readable_by(request.user).order_by("-datum")),
         "saved": saved,
+        # The stand van zaken alone (htmx) does not show the history.
+        "history": None if request.htmx else history_for(request.user, item),
         "has_errors": any(f.is_bound and f.errors for f in forms.values()),
         # Workflow errors (a step that no longer fits, from a stale page) show on top of the page.
         "workflow_errors": [e for f in forms.values() if f.is_bound for e in f.non_field_errors()],
