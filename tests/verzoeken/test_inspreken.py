@@ -151,7 +151,7 @@ def test_no_speaking_at_a_besloten_item_an_unpublished_or_closed_meeting_or_a_ca
         assert client.get(form_url(other)).status_code == 404
         assert client.post(form_url(other), inspreek_data()).status_code == 404
     assertNotContains(client.get(item.meeting.get_absolute_url()), form_url(besloten))
-    meeting_cancel(meeting=item.meeting)
+    meeting_cancel(meeting=item.meeting, by=gerda)
     assertNotContains(client.get(item.meeting.get_absolute_url()), "Inspreken aanvragen")
     assertContains(client.get(form_url(item)), "Deze vergadering gaat niet door")
     assert not Inspreekverzoek.objects.exists()
