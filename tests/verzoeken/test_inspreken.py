@@ -189,3 +189,20 @@ def test_a_speaker_stays_when_the_item_leaves_the_agenda(client, item, gerda, no
     agenda_item_remove(item=item)
     page = client_for(gerda).get(reverse("verzoeken:inspreekverzoek_list"))
     assertContains(page, "Woonvisie (niet meer op de agenda)")
+
+
+def test_the_inspreek_list_takes_a_fixed_number_of_queries(client, gerda, now, django_assert_num_queries):
+    griffie = client_for(gerda)
+    url = reverse("verzoeken:inspreekverzoek_list")
+    items = [add_item(make_meeting(title=f"Sessie {i}"), f"Punt {i}") for i in range(2)]
+    for item in items:
+        client.post(form_url(item), inspreek_data(), REMOTE_ADDR=f"192.0.2.{item.pk}")
+    griffie.get(url)
+    with django_assert_num_queries(4):
+        griffie.get(url)
+    for i in range(6):
+        item = add_item(make_meeting(title=f"Meer {i}"), f"Meer {i}")
+        client.post(form_url(item), inspreek_data(name=f"Spreker {i}"), REMOTE_ADDR=f"198.51.100.{i}")
+    with django_assert_num_queries(4):
+        page = griffie.get(url)
+    assertContains(page, "Spreker 5")
