@@ -232,6 +232,7 @@ def memo_field() -> MemoChoiceField:
         label="Memo bij dit verzoek",
         queryset=Memo.objects.order_by("-datum", "title"),
         required=False,
+        empty_label="Geen memo (nog niet)",
         help_text="De voorbereidingsmemo (Betreft: Agendaverzoek), als die er al is.",
         error_messages={"invalid_choice": "Kies een memo uit de lijst."},
     )
@@ -243,6 +244,7 @@ class ToekennenForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     meeting = MeetingChoiceField(
         label="Plannen in de vergadering",
         queryset=Meeting.objects.none(),
+        empty_label="Kies een komende vergadering",
         error_messages={
             "required": "Kies de vergadering waarin het onderwerp komt.",
             "invalid_choice": "Kies een komende vergadering uit de lijst.",

@@ -315,3 +315,11 @@ def test_the_intake_list_takes_a_fixed_number_of_queries(gerda, django_assert_nu
     with django_assert_num_queries(5):
         page = griffie.get(url + "?status=ontvangen")
     assertContains(page, "Meer 19")
+
+
+def test_the_decision_forms_speak_dutch(verzoek, gerda, age):
+    client_for(gerda).post(reverse("verzoeken:agendaverzoek_take_in", args=[verzoek.pk]), {"revision": 1})
+    page = client_for(age).get(verzoek.get_absolute_url())
+    assertContains(page, '<option value="" selected>Kies een komende vergadering</option>', html=True)
+    assertContains(page, '<option value="" selected>Geen memo (nog niet)</option>', html=True)
+    assertNotContains(page, "---------")
