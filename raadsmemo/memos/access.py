@@ -3,7 +3,8 @@
 from django.http import Http404, HttpRequest
 
 from raadsmemo.accounts.access import require_concept_reader, require_griffie
-from raadsmemo.memos.models import Memo
+from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.memos.models import Memo, MemoVersion
 
 
 def get_memo_for_user(request: HttpRequest, pk: int, *, write: bool = False, with_rows: bool = False) -> Memo:
@@ -17,3 +18,24 @@ def get_memo_for_user(request: HttpRequest, pk: int, *, write: bool = False, wit
         return queryset.get(pk=pk)
     except Memo.DoesNotExist:
         raise Http404("Deze memo bestaat niet.") from None
+
+
+def get_reader_version(request: HttpRequest, pk: int) -> MemoVersion | None:
+    """For a reader (not griffie or agendacommissie): the published version of this memo they may
+    read, or None (then the concept rules apply: login, 403 or 404)."""
+    if can_read_concepts(request.user):
+        return None
+    memo = Memo.objects.readable_by(request.user).select_related("current_version").filter(pk=pk).first()
+    return memo.current_version if memo is not None else None
+
+
+def get_version_for_user(request: HttpRequest, pk: int, number: int) -> MemoVersion:
+    """Published version `number` of the memo, if this user may read the memo; else 404.
+
+    The griffie and the agendacommissie read every version; a reader the versions of a memo
+    they may read (Memo.objects.readable_by)."""
+    memos = Memo.objects.readable_by(request.user).filter(pk=pk)
+    try:
+        return MemoVersion.objects.select_related("memo", "published_by").get(memo__in=memos, number=number)
+    except MemoVersion.DoesNotExist:
+        raise Http404("Deze versie bestaat niet of is niet openbaar.") from None

@@ -23,7 +23,7 @@ from raadsmemo.meetings.models import AgendaPackage, Meeting, Treatment
 from raadsmemo.meetings.package import package_fingerprint
 from raadsmemo.meetings.services import meeting_publish, meeting_save
 from raadsmemo.memos.models import Memo, Purpose
-from tests.conftest import add_item, client_for
+from tests.conftest import add_item, client_for, publish_memo
 from tests.conftest import make_meeting as shared_make_meeting
 from tests.publishing import pdfcheck
 
@@ -44,7 +44,7 @@ def make_meeting(**fields) -> Meeting:
 def meeting(stapeling_memo):
     """The beeldvormende sessie of 12 January 2022: the stapeling memo and a closing item."""
     meeting = make_meeting()
-    add_item(meeting, memo=stapeling_memo, duration_minutes=60)
+    add_item(meeting, memo=publish_memo(stapeling_memo), duration_minutes=60)
     add_item(meeting, "Rondvraag en sluiting", duration_minutes=5, treatment=Treatment.HAMERSTUK)
     return meeting_publish(meeting=meeting)
 
