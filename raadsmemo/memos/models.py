@@ -110,6 +110,7 @@ class MemoQuerySet(models.QuerySet):
         return self.publicly_readable()
 
     def publicly_readable(self):
+        """The rule for readers (Memo.is_publicly_readable: the same rule for one loaded memo)."""
         return self.filter(
             current_version__isnull=False,
             is_confidential=False,
@@ -206,6 +207,19 @@ class Memo(models.Model):
             return self.agenda_item
         except ObjectDoesNotExist:
             return None
+
+    @property
+    def is_publicly_readable(self) -> bool:
+        """MemoQuerySet.publicly_readable for one memo whose agenda item and meeting are loaded."""
+        item = self.agenda_item_or_none
+        return bool(
+            self.current_version_id is not None
+            and not self.is_confidential
+            and item is not None
+            and not item.is_closed
+            and item.meeting.is_published
+            and item.meeting.is_public
+        )
 
     @property
     def is_concept(self) -> bool:

@@ -142,7 +142,7 @@ def memo_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def memo_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """The stored PDF of a version: the same bytes on every download; its address never changes
     content, so a public one is cached for good."""
-    version = get_version_for_user(request, pk, number)
+    version = get_version_for_user(request, pk, number, download=True)
     return stored_file_response(
         request,
         version.pdf_name,
