@@ -79,7 +79,6 @@ def meeting_publish(*, meeting: Meeting, publish: bool = True, by=None) -> Meeti
     if publish:
         for memo in Memo.objects.filter(agenda_item__meeting=meeting, status=Status.VASTGESTELD):
             memo_publish_with_meeting(memo=memo, by=by)
-        meeting.refresh_from_db(fields=["sequence", "updated_at"])
     audit("meeting_published" if publish else "meeting_unpublished", user=by, meeting=meeting.pk)
     return meeting
 

@@ -157,7 +157,9 @@ def last_reason_for_change(memo: Memo) -> str:
 
 
 @transaction.atomic
-def memo_take_step(*, memo: Memo, step: Step, by, reason: str = "", based_on_revision: int | None) -> Memo:
+def memo_take_step(
+    *, memo: Memo, step: Step, by, reason: str = "", based_on_revision: int | None, announce: bool = True
+) -> Memo:
     """Take one workflow step (the caller checked the role); publishing freezes a version.
 
     Refused (StepRefused) from a status the step does not start from, or without a required
@@ -187,7 +189,7 @@ def memo_take_step(*, memo: Memo, step: Step, by, reason: str = "", based_on_rev
         by=by,
         at=now,
     )
-    if step is PUBLICEREN:
+    if step is PUBLICEREN and announce:
         _announce(current)
     memo.refresh_from_db()
     return memo
@@ -208,4 +210,7 @@ def memo_publish_with_meeting(*, memo: Memo, by) -> Memo:
     reason = ""
     if memo.current_version_id is not None:
         reason = last_reason_for_change(memo) or "Gewijzigd na de vorige publicatie."
-    return memo_take_step(memo=memo, step=PUBLICEREN, by=by, reason=reason, based_on_revision=ANY_REVISION)
+    # The meeting's own publication is the news: calendars never had it, so no extra SEQUENCE.
+    return memo_take_step(
+        memo=memo, step=PUBLICEREN, by=by, reason=reason, based_on_revision=ANY_REVISION, announce=False
+    )
