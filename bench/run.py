@@ -107,6 +107,7 @@ def main():
         ),
     ]
     results += meeting_and_lta_benchmarks()
+    results += stored_version_benchmarks(client, kik)
     pairs, notes = pdf_benchmarks(client, kik, RUNS)
     write_report(results, pairs, notes)
 
@@ -156,6 +157,27 @@ def meeting_and_lta_benchmarks():
             runs=max(3, RUNS // 5),
         ),
     ]
+
+
+def stored_version_benchmarks(client, memo):
+    """A reader's memo PDF is a published version's stored file: its download beside a live render
+    of the same memo (the griffie's PDF), in the same run. The whole body is read each time."""
+    from raadsmemo.memos.models import Memo
+
+    version = Memo.objects.select_related("current_version").get(pk=memo.pk).current_version
+    anonymous = Client()
+    live = measure(
+        "Memo PDF, live render (meningsvormend seed, griffie, rendered anew)",
+        lambda: (recent_pdfs.clear(), client.get(f"/memos/{memo.pk}/pdf/")),
+        runs=max(5, RUNS // 3),
+    )
+    stored = measure(
+        "Memo PDF, stored published version (anonymous download, same memo)",
+        lambda: b"".join(anonymous.get(version.get_pdf_url()).streaming_content),
+        runs=RUNS * 10,
+    )
+    stored["label"] += f": {live['median'] / stored['median']:.0f}x faster than the live render"
+    return [live, stored]
 
 
 def write_report(results, pairs, notes):
@@ -217,5 +239,22 @@ def write_report(results, pairs, notes):
     print(out.read_text())
 
 
+def versions_only():
+    """`python bench/run.py versions`: only the stored-version figure, printed."""
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
+    from django.contrib.auth import get_user_model
+
+    from raadsmemo.memos.models import Memo
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="griffie"))
+    kik = Memo.objects.get(purpose="meningsvormend", title__startswith="Kansen")
+    for r in stored_version_benchmarks(client, kik):
+        print(
+            f"{r['label']}: median {r['median']:.2f} ms, p90 {r['p90']:.2f} ms, {r['queries']} queries, {r['runs']} runs"
+        )
+
+
 if __name__ == "__main__":
-    main()
+    versions_only() if sys.argv[1:] == ["versions"] else main()

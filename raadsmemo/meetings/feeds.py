@@ -1,6 +1,9 @@
 """Calendars and feeds: an iCalendar feed of the public meetings (all, or one kind) and an Atom feed
 of newly published agendas. Both show only what an anonymous visitor may see: published, public
-meetings, and of a besloten agenda item its title, never its memo. See docs/calendar.md.
+meetings, and of a besloten agenda item its title, never its memo; of a memo only that it follows
+or that a new version was published (with the reason). Publishing a new memo version on a
+published agenda raises the meeting's SEQUENCE and updated time (memos/publication.py), so
+calendars and feed readers see a changed agenda. See docs/calendar.md.
 """
 
 import datetime as dt
@@ -9,6 +12,7 @@ import uuid
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -65,6 +69,18 @@ def _item_label(item) -> str:
     if item.is_closed:
         notes.append("besloten")
     return f"{item.title} ({', '.join(notes)})" if notes else item.title
+
+
+def _memo_note(item) -> str:
+    """What the Atom entry says of an item's memo: that it follows, or that a new version changed it."""
+    if item.memo_follows_for(AnonymousUser()):
+        return " — voorbereidingsmemo volgt"
+    if item.memo_visible_to(AnonymousUser()) and item.memo.current_version.is_change:
+        version = item.memo.current_version
+        with translation.override("nl"):
+            day = date_format(timezone.localtime(version.published_at), "j F Y")
+        return f" — voorbereidingsmemo gewijzigd op {day}: {version.reason}"
+    return ""
 
 
 def _location(meeting: Meeting) -> str:
@@ -220,7 +236,7 @@ class LatestAgendasFeed(Feed):
 
     def items(self):
         meetings = Meeting.objects.public().filter(published_at__isnull=False)
-        items = AgendaItem.objects.only("pk", "meeting_id", "position", "title", "treatment", "is_closed")
+        items = AgendaItem.objects.select_related("memo__current_version")
         meetings = meetings.prefetch_related(Prefetch("items", items, to_attr="feed_items"))
         return meetings.order_by("-published_at", "-pk")[:ATOM_ENTRIES]
 
@@ -242,7 +258,9 @@ class LatestAgendasFeed(Feed):
         )
         if not meeting.feed_items:
             return heading + format_html("<p>{}</p>", "De agenda volgt.")
-        rows = format_html_join("", "<li>{}</li>", ((_item_label(item),) for item in meeting.feed_items))
+        rows = format_html_join(
+            "", "<li>{}{}</li>", ((_item_label(item), _memo_note(item)) for item in meeting.feed_items)
+        )
         return heading + format_html("<ol>{}</ol>", rows)
 
     def item_link(self, meeting: Meeting) -> str:

@@ -72,7 +72,9 @@ class MeetingQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "items",
-                AgendaItem.objects.visible_to(user).select_related("memo").prefetch_related("stukken"),
+                AgendaItem.objects.visible_to(user)
+                .select_related("memo__current_version")
+                .prefetch_related("stukken"),
                 to_attr="visible_items",
             )
         )
@@ -206,12 +208,23 @@ class AgendaItem(models.Model):
         return self.title
 
     def memo_visible_to(self, user) -> bool:
-        """A memo shows with its item unless the item is besloten or the memo confidential."""
+        """The griffie and the agendacommissie read every memo (the concept). Everyone else reads
+        a published version, unless the item is besloten or the memo confidential (the same rule
+        as Memo.objects.publicly_readable)."""
         if self.memo_id is None:
             return False
         if can_read_concepts(user):
             return True
-        return not self.is_closed and not self.memo.is_confidential
+        return self.memo_is_public and self.memo.current_version_id is not None
+
+    @property
+    def memo_is_public(self) -> bool:
+        """The memo may be read by anyone once published: an open item, a memo not confidential."""
+        return self.memo_id is not None and not self.is_closed and not self.memo.is_confidential
+
+    def memo_follows_for(self, user) -> bool:
+        """The public agenda says "memo volgt": a memo anyone may read once it is published, is not yet."""
+        return not can_read_concepts(user) and self.memo_is_public and self.memo.current_version_id is None
 
     @property
     def purpose_mismatch(self) -> bool:
