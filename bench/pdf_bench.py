@@ -163,7 +163,7 @@ def package_meeting(memos: int = 20):
         seed = STAPELING if i % 2 else KANSEN_IN_KAART
         memo = load_seed_memo({**seed, "title": f"{seed['title']} ({i + 1})"})
         agenda_item_add(meeting=meeting, item=AgendaItem(title=memo.title, duration_minutes=30, memo=memo))
-    meeting_publish(meeting=meeting)
+    meeting_publish(meeting=meeting, by=None)
     return meeting
 
 

@@ -1,5 +1,6 @@
 """Password change and reset: Django's views with our Dutch pages, and an entry in the audit trail."""
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import views as auth_views
 
 from raadsmemo.accounts.audit import audit
@@ -22,5 +23,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
+        # Whoever reads the account's e-mail chose a new password: the guesses that locked the
+        # account no longer count against it (the way back in that the lockout page promises).
+        axes_reset(username=form.user.get_username())
         audit("password_reset", request=self.request, user=form.user)
         return response

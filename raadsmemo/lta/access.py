@@ -3,7 +3,7 @@
 from django.http import Http404, HttpRequest
 
 from raadsmemo.accounts.access import require_griffie
-from raadsmemo.lta.models import LtaItem
+from raadsmemo.lta.models import LtaImport, LtaItem
 
 
 def get_lta_item_for_user(request: HttpRequest, number: str, *, write: bool = False) -> LtaItem:
@@ -20,3 +20,9 @@ def find_lta_item_for_user(request: HttpRequest, number: str) -> LtaItem | None:
     """The item a griffie member picks by number in the memo editor, or None when it is gone."""
     require_griffie(request)
     return LtaItem.objects.filter(number=number).first()
+
+
+def get_pending_import_for_user(request: HttpRequest, token: str) -> LtaImport | None:
+    """The griffie member's own upload awaiting confirmation; None when it expired or is not theirs."""
+    require_griffie(request)
+    return LtaImport.objects.pending(user=request.user, token=token)

@@ -8,6 +8,7 @@ from raadsmemo.concurrency import RevisionFormMixin
 from raadsmemo.forms import (
     MonthField,
     StyledFormMixin,
+    TextLimit,
     date_field,
     limit_text,
     parse_month,  # noqa: F401  (lta.transfer reads it from here)
@@ -181,7 +182,8 @@ class StatusUpdateForm(StyledFormMixin, forms.Form):
     text = forms.CharField(
         label="Tekst van de update",
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        # Checked on the server only (no maxlength attribute that would cut a pasted text off).
+        validators=[TextLimit(5000)],
         error_messages={"required": "Vul de stand van zaken in."},
         help_text="Een correctie is een nieuwe update; eerdere updates blijven staan.",
     )

@@ -9,7 +9,9 @@ from django.db import models
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
+from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.lta.numbering import number_parts
 
 
@@ -278,6 +280,7 @@ class LtaItem(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = LtaItemQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=[*HISTORY_EXCLUDED, "year", "sequence"])
 
     class Meta:
         # Items without a year (moties numbered "M-31") come first on every database:

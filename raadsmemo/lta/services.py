@@ -4,8 +4,10 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from raadsmemo.concurrency import ANY_REVISION, claim_revision
+from raadsmemo.history import record_by
 from raadsmemo.lta.meeting_links import meeting_label
 from raadsmemo.lta.models import (
     NEXT_STATUSES,
@@ -35,6 +37,7 @@ def set_indieners(item: LtaItem, fracties) -> None:
 def lta_item_create(*, item: LtaItem, indieners=(), by) -> LtaItem:
     """Store a new item (an unsaved instance filled by a form) with its indieners."""
     item.created_by = by
+    record_by(item, by)
     item.save()
     set_indieners(item, indieners)
     return item
@@ -77,6 +80,7 @@ def lta_item_set_status(*, item: LtaItem, status: str, reason: str, by, on: dt.d
             f"{Status(status).label.lower()} worden gezet."
         )
     previous = item.get_status_display().lower()
+    record_by(item, by)
     item.status = status
     fields = ["status", "updated_at"]
     if status == Status.OPEN:  # a reopened item starts without a pending proposal
@@ -99,6 +103,7 @@ def lta_item_propose_afdoening(*, item: LtaItem, reason: str, by, on: dt.date | 
             f"Een item dat {item.get_status_display().lower()} is, kan niet worden afgedaan."
         )
     on = on or today()
+    record_by(item, by)
     item.afdoening_proposed_on, item.afdoening_reason = on, reason
     item.save(update_fields=["afdoening_proposed_on", "afdoening_reason", "updated_at"])
     _log(item, kind=UpdateKind.AFDOENING, date=on, text=f"Voorstel tot afdoening: {reason}", by=by)
@@ -117,6 +122,7 @@ def lta_item_afdoen(
     if not item.afdoening_pending:
         raise LtaWorkflowError("Er ligt geen voorstel tot afdoening voor dit item. Stel dat eerst voor.")
     name = meeting_label(meeting) if isinstance(meeting, Meeting) else meeting
+    record_by(item, by)
     if afgedaan:
         item.status, item.afgedaan_on = Status.AFGEDAAN, decided_on
         if isinstance(meeting, Meeting):
@@ -152,7 +158,9 @@ def lta_items_create_many(*, items: list[tuple[LtaItem, list]], by) -> list[LtaI
     for item, _ in items:
         item.created_by = by
         item.set_sort_keys()
-    created = LtaItem.objects.bulk_create([item for item, _ in items])
+    # bulk_create_with_history: the items and their "aangemaakt" history rows, one INSERT each
+    # (batched), so an import of 5,000 rows stays a handful of queries and is in the history too.
+    created = bulk_create_with_history([item for item, _ in items], LtaItem, default_user=by)
     Indiening.objects.bulk_create(
         Indiening(item=item, fractie=fractie, position=i)
         for item, (_, fracties) in zip(created, items, strict=True)

@@ -14,8 +14,9 @@ from raadsmemo.accounts.audit import audit
 from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.concurrency import EditConflict
 from raadsmemo.converters import parse_id
+from raadsmemo.history import history_for
 from raadsmemo.htmx import render_partial_response
-from raadsmemo.lta.access import find_lta_item_for_user, get_lta_item_for_user
+from raadsmemo.lta.access import find_lta_item_for_user, get_lta_item_for_user, get_pending_import_for_user
 from raadsmemo.lta.forms import (
     AfdoeningDecisionForm,
     AfdoeningProposalForm,
@@ -216,6 +217,8 @@ def _render_detail(request, item, forms, *, saved: str = ""):
         "updates": list(item.updates.select_related("author")),
         "memos": list(item.memos.readable_by(request.user).order_by("-datum")),
         "saved": saved,
+        # The stand van zaken alone (htmx) does not show the history.
+        "history": None if request.htmx else history_for(request.user, item),
         "has_errors": any(f.is_bound and f.errors for f in forms.values()),
         # Workflow errors (a step that no longer fits, from a stale page) show on top of the page.
         "workflow_errors": [e for f in forms.values() if f.is_bound for e in f.non_field_errors()],
@@ -301,8 +304,7 @@ def _render_preview(request, pending, plan, form, status: int = 200) -> HttpResp
 @require_safe
 def lta_import_preview(request: HttpRequest, token: str) -> HttpResponse:
     """What the import would do, per row: new, changed, erased, or what is wrong. Writes nothing."""
-    require_griffie(request)
-    pending = LtaImport.objects.pending(user=request.user, token=token)
+    pending = get_pending_import_for_user(request, token)
     if pending is None:
         return _import_gone(request)
     plan = plan_import(pending.table)
@@ -312,8 +314,7 @@ def lta_import_preview(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def lta_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Import the rows without errors, if the plan is still the one the preview showed."""
-    require_griffie(request)
-    pending = LtaImport.objects.pending(user=request.user, token=token)
+    pending = get_pending_import_for_user(request, token)
     if pending is None:
         return _import_gone(request)
     plan = plan_import(pending.table)

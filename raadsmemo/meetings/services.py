@@ -1,4 +1,9 @@
-"""Writes to meetings and agendas. Every change a calendar must see raises the SEQUENCE."""
+"""Writes to meetings and agendas. Every change a calendar must see raises the SEQUENCE.
+
+Every change to a meeting or its agenda goes through `meeting_save` or `meeting_touch`, which
+have the agenda packages of a published meeting built again after the commit
+(`tasks.schedule_package_builds`; nothing is built when the package of that state exists).
+"""
 
 import datetime as dt
 
@@ -8,7 +13,9 @@ from django.utils import timezone
 
 from raadsmemo.accounts.audit import audit
 from raadsmemo.concurrency import claim_revision
+from raadsmemo.history import record_by
 from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingStatus
+from raadsmemo.meetings.tasks import schedule_package_builds
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose, Status
 
 # Fields whose change calendar programs must pick up (RFC 5545: raise SEQUENCE).
@@ -29,11 +36,17 @@ def meeting_touch(meeting: Meeting) -> None:
     """The agenda changed: calendars and the agenda package must see a new version."""
     Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
     meeting.refresh_from_db(fields=["sequence", "updated_at"])
+    schedule_package_builds(meeting)
 
 
 @transaction.atomic
-def meeting_save(*, meeting: Meeting, changed: list[str] | None = None) -> Meeting:
-    """Create a meeting, or save the changed fields of an existing one."""
+def meeting_save(*, meeting: Meeting, changed: list[str] | None = None, by=None) -> Meeting:
+    """Create a meeting, or save the changed fields of an existing one.
+
+    `by` is who did it, for the history (a request's user is taken by the middleware already;
+    the services that change a meeting's standing name the user explicitly).
+    """
+    record_by(meeting, by)
     if meeting.pk is None:
         meeting.save()
         return meeting
@@ -43,6 +56,7 @@ def meeting_save(*, meeting: Meeting, changed: list[str] | None = None) -> Meeti
         changed.append("sequence")
     meeting.save(update_fields=[*changed, "updated_at"])
     meeting.refresh_from_db(fields=["sequence"])
+    schedule_package_builds(meeting)
     return meeting
 
 
@@ -53,20 +67,24 @@ def meeting_update(*, meeting: Meeting, changed: list[str], based_on_revision: i
     return meeting_save(meeting=meeting, changed=changed)
 
 
-def meeting_cancel(*, meeting: Meeting) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
     """Cancel: the meeting stays visible, as geannuleerd, and calendars mark it cancelled."""
     meeting.status = MeetingStatus.GEANNULEERD
-    return meeting_save(meeting=meeting, changed=["status"])
+    meeting = meeting_save(meeting=meeting, changed=["status"], by=by)
+    audit("meeting_cancelled", user=by, meeting=meeting.pk)
+    return meeting
 
 
-def meeting_move(*, meeting: Meeting, date: dt.date, start_time: dt.time, end_time: dt.time) -> Meeting:
+def meeting_move(*, meeting: Meeting, date: dt.date, start_time: dt.time, end_time: dt.time, by) -> Meeting:
     meeting.date, meeting.start_time, meeting.end_time = date, start_time, end_time
     meeting.status = MeetingStatus.GEPLAND
-    return meeting_save(meeting=meeting, changed=["date", "start_time", "end_time", "status"])
+    meeting = meeting_save(meeting=meeting, changed=["date", "start_time", "end_time", "status"], by=by)
+    audit("meeting_moved", user=by, meeting=meeting.pk, date=date.isoformat())
+    return meeting
 
 
 @transaction.atomic
-def meeting_publish(*, meeting: Meeting, publish: bool = True, by=None) -> Meeting:
+def meeting_publish(*, meeting: Meeting, by, publish: bool = True) -> Meeting:
     """Publish (or withdraw) the agenda. Publishing also publishes the vastgestelde memos on it
     (each a new frozen version); a concept stays unpublished and the public page says "memo volgt"."""
     # The memo workflow calls back into meeting_touch: imported here, not at the top.
@@ -75,7 +93,7 @@ def meeting_publish(*, meeting: Meeting, publish: bool = True, by=None) -> Meeti
     meeting.is_published = publish
     if publish and meeting.published_at is None:
         meeting.published_at = timezone.now()
-    meeting = meeting_save(meeting=meeting, changed=["is_published", "published_at"])
+    meeting = meeting_save(meeting=meeting, changed=["is_published", "published_at"], by=by)
     if publish:
         for memo in Memo.objects.filter(agenda_item__meeting=meeting, status=Status.VASTGESTELD):
             memo_publish_with_meeting(memo=memo, by=by)

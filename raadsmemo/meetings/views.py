@@ -16,6 +16,7 @@ from raadsmemo.accounts.audit import audit
 from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.concurrency import EditConflict
 from raadsmemo.converters import parse_id
+from raadsmemo.history import history_for, history_of
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.meetings import services
 from raadsmemo.meetings.access import (
@@ -69,7 +70,8 @@ def meeting_archive(request: HttpRequest, year: int | None = None) -> HttpRespon
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
     meeting = _with_plans(Meeting.objects.filter(pk=meeting.pk).with_agenda(request.user))[0]
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+    context = {"meeting": meeting, "history": history_for(request.user, meeting)}
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @require_safe
@@ -139,6 +141,8 @@ def _render_builder(request, meeting, *, meeting_form=None, item_form=None, stat
         item_form or AgendaItemForm(meeting=meeting, prefix="item"),
     )
     context.update(extra)
+    if not request.htmx:  # the agenda alone (htmx) does not show the history
+        context["history"] = history_of(meeting)
     return render_partial_response(request, BUILDER, context, target="agenda-builder", status=status)
 
 
@@ -190,7 +194,7 @@ def meeting_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk, write=True)
-    services.meeting_cancel(meeting=meeting)
+    services.meeting_cancel(meeting=meeting, by=request.user)
     messages.success(request, "De vergadering is geannuleerd. Ze blijft zichtbaar als geannuleerd.")
     return redirect("meetings:edit", meeting.pk)
 
@@ -264,7 +268,13 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     initial = [{"label": s.label, "url": s.url} for s in item.stukken.all()]
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
     stukken = StukFormSet(request.POST or None, initial=initial, prefix="stukken")
-    context = {"form": form, "stukken": stukken, "item": item, "meeting": item.meeting}
+    context = {
+        "form": form,
+        "stukken": stukken,
+        "item": item,
+        "meeting": item.meeting,
+        "history": history_of(item),
+    }
     if request.method == "POST" and form.is_valid() and stukken.is_valid():
         try:
             services.agenda_item_save_with_stukken(
@@ -286,7 +296,7 @@ def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk, write=True)
     form = MoveMeetingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        services.meeting_move(meeting=meeting, **form.cleaned_data)
+        services.meeting_move(meeting=meeting, by=request.user, **form.cleaned_data)
         messages.success(request, f"De vergadering is verplaatst naar {meeting.date:%d-%m-%Y}.")
         return redirect("meetings:edit", meeting.pk)
     return render(request, "meetings/meeting_move.html", {"form": form, "meeting": meeting})

@@ -6,8 +6,10 @@ from django.db import models
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.memos.formatting import render_formatted_text
 
 
@@ -187,6 +189,7 @@ class Memo(models.Model):
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
 
     objects = MemoQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=[*HISTORY_EXCLUDED, "updated_by"])
 
     class Meta:
         ordering = ["-datum", "-created_at"]

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
 
+from raadsmemo.history import record_by
 from raadsmemo.memos.models import (
     STANDARD_TREATMENT_TEXT,
     LinkSection,
@@ -78,6 +79,7 @@ def memo_create(*, memo: Memo, rows: MemoRows, by) -> Memo:
         memo.treatment_text = STANDARD_TREATMENT_TEXT.get(memo.purpose, "")
     memo.created_by = by
     memo.updated_by = by
+    record_by(memo, by)
     memo.revision = 1
     memo.save()
     replace_rows(memo, rows)
@@ -103,6 +105,7 @@ def memo_update(*, memo: Memo, fields: list[str], rows: MemoRows, by, based_on_r
     memo.refresh_from_db(fields=["revision"])
     memo.updated_by = by
     memo.updated_at = timezone.now()
+    record_by(memo, by)
     memo.save(update_fields=[*fields, "updated_by", "updated_at"])
     replace_rows(memo, rows)
     MemoDraft.objects.of(by, memo).delete()

@@ -11,6 +11,7 @@ from django_htmx.http import replace_url, trigger_client_event
 from raadsmemo.accounts.access import require_concept_reader, require_griffie
 from raadsmemo.accounts.audit import audit
 from raadsmemo.converters import parse_id
+from raadsmemo.history import history_for
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.memos.access import get_memo_for_user, get_reader_version
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
@@ -63,6 +64,7 @@ def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **memo_context_from_memo(memo),
         "agenda_item": memo.agenda_item_or_none,
+        "history": history_for(request.user, memo),
         **workflow_context(memo, request.user),
     }
     return render(request, "memos/memo_detail.html", context)

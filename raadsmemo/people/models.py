@@ -2,7 +2,9 @@
 
 from django.core.validators import EmailValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
+from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.people.validators import validate_phone
 
 CONTACT_ERROR_MESSAGES = {
@@ -50,6 +52,7 @@ class Contact(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ContactQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
 
     class Meta:
         ordering = ["name"]

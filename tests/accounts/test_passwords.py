@@ -65,3 +65,18 @@ def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(d
     response = Client().post("/wachtwoord/vergeten/", {"email": "onbekend@example.org"}, follow=True)
     assert "Kijk in uw e-mail" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_a_password_reset_lifts_the_lockout_of_the_account(gerda):
+    for _ in range(30):
+        Client().post("/inloggen/", {"username": "gerda", "password": "fout-wachtwoord"})
+    locked = Client().post("/inloggen/", {"username": "gerda", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "daarmee kunt u meteen weer inloggen" in locked.content.decode()
+    client = Client()
+    client.post("/wachtwoord/vergeten/", {"email": "gerda@example.org"})
+    link = re.search(r"http://testserver(/wachtwoord/nieuw/\S+/)", mail.outbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    client.post(form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = Client().post("/inloggen/", {"username": "gerda", "password": NEW_PASSWORD})
+    assert response.status_code == 302

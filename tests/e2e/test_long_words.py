@@ -21,7 +21,7 @@ def sideways_overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
-@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("width", [1400, 320])
 def test_long_words_wrap_on_the_memo_and_lta_pages(page, live_server, width):
     gerda = make_user("gerda", "griffie")
     memo = load_seed_memo({**STAPELING, "title": KENMERK, "samenvatting": f"Zie {LONG_URL}."}, by=gerda)
@@ -30,10 +30,14 @@ def test_long_words_wrap_on_the_memo_and_lta_pages(page, live_server, width):
     item.save()
     page.set_viewport_size({"width": width, "height": 900})
     login(page, live_server, "gerda")
-    paths = [f"/memos/{memo.pk}/", f"/memos/{memo.pk}/bewerken/", "/lta/2026-1/"]
-    if width > 1000:
-        # The list tables are wider than a phone whatever their text (they scroll there).
-        paths += ["/memos/", "/lta/"]
+    paths = [f"/memos/{memo.pk}/", f"/memos/{memo.pk}/bewerken/", "/lta/2026-1/", "/memos/", "/lta/"]
     for path in paths:
         page.goto(live_server.url + path)
         assert sideways_overflow(page) <= 1, path
+        if path in ("/memos/", "/lta/") and width < 400:
+            # The list table is wider than a phone: it scrolls inside its own region, which the
+            # keyboard reaches, and the columns keep a readable width.
+            region = page.locator(".table-scroll")
+            assert region.get_attribute("tabindex") == "0"
+            assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+            assert page.locator(".table-scroll th").first.evaluate("th => th.clientWidth") > 60

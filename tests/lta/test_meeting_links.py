@@ -238,7 +238,7 @@ def test_item_page_lists_the_meetings_that_treated_it(client, toezegging, treate
 def test_item_page_hides_meetings_the_visitor_may_not_see(client, griffie_client, toezegging, treated):
     from raadsmemo.meetings.services import meeting_publish
 
-    meeting_publish(meeting=treated["sessie"], publish=False)
+    meeting_publish(meeting=treated["sessie"], publish=False, by=None)
     treated["made"].is_public = False
     treated["made"].save(update_fields=["is_public"])
     anonymous = client.get(toezegging.get_absolute_url()).content.decode()

@@ -147,7 +147,7 @@ def test_uid_is_stable_and_sequence_rises_with_every_calendar_change(client):
     assert sequences[0] == sequences[1]
 
     services.meeting_move(
-        meeting=m, date=m.date + dt.timedelta(days=7), start_time=dt.time(19), end_time=dt.time(22)
+        meeting=m, date=m.date + dt.timedelta(days=7), start_time=dt.time(19), end_time=dt.time(22), by=None
     )
     sequences.append(seen())
     m.title = "Stapeling: het vervolg"
@@ -158,7 +158,7 @@ def test_uid_is_stable_and_sequence_rises_with_every_calendar_change(client):
     second = add_item(m, "Tweede punt")
     services.agenda_reorder(meeting=m, ordered_ids=[second.pk, first.pk])
     sequences.append(seen())
-    services.meeting_cancel(meeting=m)
+    services.meeting_cancel(meeting=m, by=None)
     sequences.append(seen())
 
     assert all(a < b for a, b in zip(sequences[1:], sequences[2:], strict=False)), sequences
@@ -167,7 +167,7 @@ def test_uid_is_stable_and_sequence_rises_with_every_calendar_change(client):
 
 def test_cancelled_meeting_stays_in_the_feed_as_cancelled(client):
     m = meeting("Stapeling")
-    services.meeting_cancel(meeting=m)
+    services.meeting_cancel(meeting=m, by=None)
 
     event = event_of(client, m)
     assert event["STATUS"] == "CANCELLED"
@@ -184,7 +184,7 @@ def test_only_published_public_meetings_in_the_window_are_in_the_feed(client, gr
     meeting("Twee jaar geleden", date=today - dt.timedelta(days=730))
     meeting("Volgend jaar", date=today + dt.timedelta(days=500))
     unpublished = meeting("Teruggetrokken")
-    services.meeting_publish(meeting=unpublished, publish=False)
+    services.meeting_publish(meeting=unpublished, publish=False, by=None)
 
     expected = {"Openbaar en gepubliceerd", "Vorig halfjaar", "Volgend jaar"}
     assert set(events_by_summary(ical(client))) == expected
@@ -263,11 +263,11 @@ def test_atom_entry_id_is_stable_and_unpublishing_removes_it(client):
     m = meeting("Stapeling")
     before = atom_entries(client)[0].findtext(f"{ATOM}id")
     services.meeting_move(
-        meeting=m, date=m.date + dt.timedelta(days=1), start_time=dt.time(9), end_time=dt.time(10)
+        meeting=m, date=m.date + dt.timedelta(days=1), start_time=dt.time(9), end_time=dt.time(10), by=None
     )
     assert atom_entries(client)[0].findtext(f"{ATOM}id") == before
 
-    services.meeting_publish(meeting=m, publish=False)
+    services.meeting_publish(meeting=m, publish=False, by=None)
     assert atom_entries(client) == []
 
 

@@ -71,9 +71,11 @@ def test_hostile_summary_never_reaches_the_page_or_the_preview(griffie_client, s
     stapeling_memo.samenvatting = '<script>alert("xss")</script><img src=x onerror=alert(1)>Gewone tekst'
     stapeling_memo.save()
     page = griffie_client.get(reverse("memos:detail", args=[stapeling_memo.pk])).content.decode()
-    body = page.split("data-memo-body")[1]
+    body, history = page.split("data-memo-body")[1].split('id="geschiedenis"')
     assert "Gewone tekst" in body
     assert "<script>alert" not in body and "onerror" not in body
+    # The history shows the change as text, escaped.
+    assert "<script>alert" not in history and "&lt;script&gt;alert" in history
     from tests.conftest import memo_form_data
 
     preview = griffie_client.post(

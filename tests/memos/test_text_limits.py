@@ -1,5 +1,7 @@
 """Long text fields have a limit: more is refused with a Dutch message, and the text stays."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -54,3 +56,18 @@ def test_an_lta_text_over_its_limit_is_refused_and_kept(griffie_client):
     page = response.content.decode()
     assert MESSAGE in page
     assert typed in page
+
+
+@pytest.mark.django_db
+def test_a_stand_van_zaken_over_its_limit_is_refused_and_kept_without_a_maxlength(griffie_client, m31):
+    detail = griffie_client.get(reverse("lta:detail", args=["M-31"])).content.decode()
+    textarea = re.search(r"<textarea[^>]*name=\"update-text\"[^>]*>", detail).group(0)
+    assert "maxlength" not in textarea  # a browser would cut a pasted text off without a word
+    typed = "c" * 5_001
+    data = {"update-date": "2022-03-02", "update-text": typed}
+    response = griffie_client.post(reverse("lta:update_add", args=["M-31"]), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Deze tekst is te lang: 5.001 tekens, en er mogen er hoogstens 5.000 zijn." in page
+    assert typed in page
+    assert m31.updates.count() == 4
