@@ -247,16 +247,17 @@ def meeting(db):
     return make_meeting()
 
 
-def publish_memo(memo, *, by=None, reason: str = ""):
+def publish_memo(memo, *, by=None, reason: str = "", until: str = "gepubliceerd"):
     """Walk a concept through the workflow as the app does (memos/workflow.py): offered, set by
-    the agendacommissie, published by the griffie: a frozen version readers see. Returns the memo."""
+    the agendacommissie, published by the griffie: a frozen version readers see. Returns the memo.
+    `until="vastgesteld"` stops before publishing (publishing the meeting then publishes it)."""
     from raadsmemo.concurrency import ANY_REVISION
     from raadsmemo.memos.models import Status
     from raadsmemo.memos.publication import memo_take_step
     from raadsmemo.memos.workflow import AANBIEDEN, PUBLICEREN, VASTSTELLEN
 
     steps = {Status.CONCEPT: AANBIEDEN, Status.TER_VASTSTELLING: VASTSTELLEN, Status.VASTGESTELD: PUBLICEREN}
-    while memo.status != Status.GEPUBLICEERD:
+    while memo.status != until:
         step = steps[memo.status]
         memo = memo_take_step(
             memo=memo,

@@ -3,10 +3,10 @@
 Two audiences get two different packages. The public one holds exactly what an anonymous
 visitor may read on the meeting page (a besloten item shows its title, never its memo; a
 confidential memo never shows; a memo shows as its published version, never as a concept); the
-internal one, for the griffie and the agendacommissie,
-holds everything. A package is built for a fingerprint of everything it shows, so a change to
-the meeting, one of its items or one of its memos makes a new one. Where packages are kept,
-when they are built and which one a reader gets: package_store.py.
+internal one, for the griffie and the agendacommissie, holds everything. A package is built for
+a fingerprint of everything it shows, so a change to the meeting, one of its items or one of its
+memos makes a new one. Where packages are kept, when they are built and which one a reader gets:
+package_store.py.
 """
 
 import datetime as dt

@@ -86,7 +86,8 @@ def meeting_move(*, meeting: Meeting, date: dt.date, start_time: dt.time, end_ti
 @transaction.atomic
 def meeting_publish(*, meeting: Meeting, by, publish: bool = True) -> Meeting:
     """Publish (or withdraw) the agenda. Publishing also publishes the vastgestelde memos on it
-    (each a new frozen version); a concept stays unpublished and the public page says "memo volgt"."""
+    (each a new frozen version); a concept stays unpublished and the public page says "memo volgt".
+    The packages are built after the commit, so they hold the memos published here."""
     # The memo workflow calls back into meeting_touch: imported here, not at the top.
     from raadsmemo.memos.publication import memo_publish_with_meeting
 

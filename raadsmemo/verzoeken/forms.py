@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from raadsmemo.concurrency import RevisionFormMixin
-from raadsmemo.forms import REQUIRED_ERROR, StyledFormMixin
+from raadsmemo.forms import REQUIRED_ERROR, StyledFormMixin, limit_text
 from raadsmemo.meetings.models import Meeting, MeetingStatus
 from raadsmemo.memos.models import Memo
 from raadsmemo.verzoeken.models import (
@@ -108,7 +108,7 @@ class AgendaverzoekForm(HoneypotMixin, StyledFormMixin, forms.ModelForm):
         widgets = {"explanation": forms.Textarea(attrs={"rows": 8})}
         error_messages = {
             "subject": text_errors(200, "Vul het onderwerp in."),
-            "explanation": text_errors(5000, "Schrijf een toelichting."),
+            "explanation": {"required": "Schrijf een toelichting."},
             "name": text_errors(200, "Vul uw naam in."),
             "organisation": text_errors(200),
             "email": {
@@ -118,6 +118,10 @@ class AgendaverzoekForm(HoneypotMixin, StyledFormMixin, forms.ModelForm):
             },
             "phone": text_errors(30),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text(self, {"explanation": 5000})
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -194,8 +198,12 @@ class InspreekverzoekForm(HoneypotMixin, StyledFormMixin, forms.ModelForm):
                 "max_length": EMAIL_ERROR,
             },
             "on_behalf_of": text_errors(200),
-            "text": text_errors(1000, "Schrijf kort waarover u wilt inspreken."),
+            "text": {"required": "Schrijf kort waarover u wilt inspreken."},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text(self, {"text": 1000})
 
 
 # --- Decisions ---------------------------------------------------------------------------
@@ -224,6 +232,7 @@ def memo_field() -> MemoChoiceField:
         label="Memo bij dit verzoek",
         queryset=Memo.objects.order_by("-datum", "title"),
         required=False,
+        empty_label="Geen memo (nog niet)",
         help_text="De voorbereidingsmemo (Betreft: Agendaverzoek), als die er al is.",
         error_messages={"invalid_choice": "Kies een memo uit de lijst."},
     )
@@ -235,6 +244,7 @@ class ToekennenForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     meeting = MeetingChoiceField(
         label="Plannen in de vergadering",
         queryset=Meeting.objects.none(),
+        empty_label="Kies een komende vergadering",
         error_messages={
             "required": "Kies de vergadering waarin het onderwerp komt.",
             "invalid_choice": "Kies een komende vergadering uit de lijst.",
@@ -270,6 +280,7 @@ class AfwijzenForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = True
+        limit_text(self, {"reason": 5000})
 
 
 class MemoLinkForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
@@ -294,11 +305,12 @@ class InspreekAfwijzenForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
         fields = ["reason"]
         labels = {"reason": "Reden van afwijzing"}
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"reason": text_errors(2000, "Schrijf de reden; de aanvrager krijgt die te lezen.")}
+        error_messages = {"reason": {"required": "Schrijf de reden; de aanvrager krijgt die te lezen."}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = True
+        limit_text(self, {"reason": 2000})
 
 
 class AgendaverzoekFilterForm(StyledFormMixin, forms.Form):

@@ -55,7 +55,8 @@ class Agendaverzoek(models.Model):
 
     requester = models.CharField("wie vraagt", max_length=20, choices=Requester.choices)
     subject = models.CharField("onderwerp", max_length=200)
-    explanation = models.TextField("toelichting", max_length=5000)
+    # Long texts are limited in the forms (raadsmemo.forms.limit_text), not here.
+    explanation = models.TextField("toelichting")
     name = models.CharField("naam", max_length=200)
     organisation = models.CharField("namens (fractie of organisatie)", max_length=200, blank=True)
     email = models.EmailField("e-mailadres", max_length=254)
@@ -70,7 +71,7 @@ class Agendaverzoek(models.Model):
     status = models.CharField(
         "status", max_length=20, choices=AgendaverzoekStatus.choices, default=AgendaverzoekStatus.ONTVANGEN
     )
-    reason = models.TextField("reden van afwijzing", max_length=5000, blank=True)
+    reason = models.TextField("reden van afwijzing", blank=True)
     meeting = models.ForeignKey(
         "meetings.Meeting",
         models.SET_NULL,
@@ -152,13 +153,13 @@ class Inspreekverzoek(models.Model):
     name = models.CharField("naam", max_length=200)
     email = models.EmailField("e-mailadres", max_length=254)
     on_behalf_of = models.CharField("namens", max_length=200, blank=True)
-    text = models.TextField("waarover u wilt inspreken", max_length=1000)
+    text = models.TextField("waarover u wilt inspreken")
     show_name = models.BooleanField("naam op de openbare agenda", default=False)
 
     status = models.CharField(
         "status", max_length=20, choices=InspreekStatus.choices, default=InspreekStatus.ONTVANGEN
     )
-    reason = models.TextField("reden van afwijzing", max_length=2000, blank=True)
+    reason = models.TextField("reden van afwijzing", blank=True)
     received_at = models.DateTimeField("ontvangen op", default=timezone.now)
     decided_at = models.DateTimeField("besloten op", null=True, blank=True)
     anonymised_at = models.DateTimeField("persoonsgegevens verwijderd op", null=True, blank=True)

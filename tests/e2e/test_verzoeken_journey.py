@@ -82,3 +82,38 @@ def test_resident_files_griffie_takes_in_agendacommissie_plans(page, live_server
     ]
     assert all(m.to == ["fatima@example.org"] for m in mail.outbox)
     assert "Meningsvormende sessie Verkeer" in mail.outbox[1].body
+
+
+def test_resident_asks_to_speak_and_the_griffie_confirms(page, live_server, browser):
+    from tests.conftest import add_item
+
+    make_user("gerda", "griffie")
+    coming = make_meeting(title="Meningsvormende sessie Wonen", date=dt.date.today() + dt.timedelta(days=10))
+    add_item(coming, "Woonvisie")
+
+    page.goto(f"{live_server.url}{coming.get_absolute_url()}")
+    page.get_by_role("link", name="Inspreken aanvragen bij Woonvisie").click()
+    expect(page.get_by_role("heading", name="Inspreken aanvragen")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Uw naam").fill("Anna Smit")
+    page.get_by_label("Uw e-mailadres").fill("anna@example.org")
+    page.get_by_label("Waarover wilt u inspreken?").fill("Wat de woonvisie voor onze wijk betekent.")
+    page.get_by_label("Mijn naam mag op de openbare agenda staan").check()
+    page.get_by_role("button", name="Aanmelding versturen").click()
+    expect(page.get_by_role("heading", name="Uw aanmelding om in te spreken is verstuurd")).to_be_visible()
+
+    griffie_context = browser.new_context(locale="nl-NL")
+    griffie = griffie_context.new_page()
+    login(griffie, live_server, "gerda")
+    griffie.goto(f"{live_server.url}/verzoeken/inspreekverzoeken/")
+    assert_accessible(griffie)
+    griffie.get_by_role("button", name="Bevestigen").click()
+    expect(griffie.get_by_text("Bevestigd; de inspreker krijgt een e-mail.")).to_be_visible()
+    griffie_context.close()
+
+    page.goto(f"{live_server.url}{coming.get_absolute_url()}")
+    expect(page.get_by_text("Insprekers: Anna Smit")).to_be_visible()
+    assert [m.subject for m in mail.outbox] == [
+        "Wij hebben uw verzoek om in te spreken ontvangen",
+        "U kunt inspreken",
+    ]

@@ -34,7 +34,7 @@ from raadsmemo.meetings.services import meeting_publish, meeting_save
 from raadsmemo.meetings.tasks import build_agenda_package, request_package_builds, schedule_package_builds
 from raadsmemo.memos.models import Memo, Purpose
 from raadsmemo.memos.publication import memo_take_step
-from raadsmemo.memos.workflow import AANBIEDEN, TERUG_NAAR_CONCEPT, VASTSTELLEN
+from raadsmemo.memos.workflow import TERUG_NAAR_CONCEPT
 from tests.conftest import add_item, client_for, publish_memo
 from tests.conftest import make_meeting as shared_make_meeting
 from tests.publishing import pdfcheck
@@ -109,11 +109,11 @@ def package_block(client, meeting) -> str:
 
 
 def stored_files() -> list[str]:
-    """Every package file under MEDIA_ROOT (each test has its own), relative to it; the published
-    memo versions are stored beside them (memos/...)."""
+    """Every stored package file (each test has its own MEDIA_ROOT), relative to MEDIA_ROOT."""
     root = settings.MEDIA_ROOT
-    names = (str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
-    return sorted(name for name in names if not name.startswith("memos/"))
+    return sorted(
+        str(path.relative_to(root)) for path in (root / "agendapakketten").rglob("*") if path.is_file()
+    )
 
 
 def page_texts(data: bytes) -> list[str]:
@@ -261,12 +261,9 @@ def test_publishing_a_meeting_makes_its_public_package_without_anyone_asking(cli
     A real transaction, so the builds start from the commit as in production.
     """
     meeting = make_meeting()
-    first = add_item(meeting, memo=stapeling_memo, duration_minutes=60)
+    first = add_item(meeting, memo=publish_memo(stapeling_memo, until="vastgesteld"), duration_minutes=60)
     add_item(meeting, "Rondvraag en sluiting", duration_minutes=5)
     assert not AgendaPackage.objects.exists()  # an unpublished meeting gets none by itself
-    # The agendacommissie has set the memo: publishing the meeting publishes it with it.
-    for step in (AANBIEDEN, VASTSTELLEN):
-        memo_take_step(memo=stapeling_memo, step=step, by=gerda, based_on_revision=ANY_REVISION)
 
     griffie = client_for(gerda)
     assert griffie.post(reverse("meetings:publish", args=[meeting.pk])).status_code == 302

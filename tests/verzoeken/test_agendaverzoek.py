@@ -94,6 +94,10 @@ def test_fewer_than_50_signatures_is_refused_in_dutch_and_keeps_the_input(client
         ({"subject": ""}, "Vul het onderwerp in."),
         ({"subject": "x" * 201}, "Gebruik hoogstens 200 tekens."),
         ({"explanation": ""}, "Schrijf een toelichting."),
+        (
+            {"explanation": "x" * 5001},
+            "Deze tekst is te lang: 5.001 tekens, en er mogen er hoogstens 5.000 zijn.",
+        ),
         ({"name": ""}, "Vul uw naam in."),
         ({"email": "fatima"}, "Vul een geldig e-mailadres in"),
         ({"phone": "bel me"}, "Vul een telefoonnummer in met cijfers"),
@@ -311,3 +315,11 @@ def test_the_intake_list_takes_a_fixed_number_of_queries(gerda, django_assert_nu
     with django_assert_num_queries(5):
         page = griffie.get(url + "?status=ontvangen")
     assertContains(page, "Meer 19")
+
+
+def test_the_decision_forms_speak_dutch(verzoek, gerda, age):
+    client_for(gerda).post(reverse("verzoeken:agendaverzoek_take_in", args=[verzoek.pk]), {"revision": 1})
+    page = client_for(age).get(verzoek.get_absolute_url())
+    assertContains(page, '<option value="" selected>Kies een komende vergadering</option>', html=True)
+    assertContains(page, '<option value="" selected>Geen memo (nog niet)</option>', html=True)
+    assertNotContains(page, "---------")

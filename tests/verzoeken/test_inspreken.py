@@ -95,7 +95,7 @@ def test_the_griffie_declines_with_a_reason(client, item, gerda, now):
         ({"name": ""}, "Vul uw naam in."),
         ({"email": "anna@"}, "Vul een geldig e-mailadres in"),
         ({"text": ""}, "Schrijf kort waarover u wilt inspreken."),
-        ({"text": "x" * 1001}, "Gebruik hoogstens 1.000 tekens."),
+        ({"text": "x" * 1001}, "Deze tekst is te lang: 1.001 tekens, en er mogen er hoogstens 1.000 zijn."),
         ({"on_behalf_of": "y" * 201}, "Gebruik hoogstens 200 tekens."),
     ],
 )
@@ -107,6 +107,14 @@ def test_bad_input_gets_a_dutch_error_and_keeps_what_was_typed(client, item, now
     assertContains(response, kept)
     assert not Inspreekverzoek.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_long_text_comes_back_whole_without_a_maxlength(client, item, now):
+    typed = "Over de woonvisie. " * 60
+    response = client.post(form_url(item), inspreek_data(text=typed))
+    assertContains(response, "Deze tekst is te lang: 1.139 tekens")
+    assertContains(response, typed.strip())
+    assertNotContains(response, 'maxlength="1000"')
 
 
 def test_it_closes_24_hours_before_the_meeting(client, item, now):
@@ -134,7 +142,7 @@ def test_the_closing_time_is_a_setting(client, item, now, settings):
 
 
 def test_no_speaking_at_a_besloten_item_an_unpublished_or_closed_meeting_or_a_cancelled_one(
-    client, item, now
+    client, item, gerda, now
 ):
     besloten = add_item(item.meeting, "Grondzaken", is_closed=True)
     hidden = add_item(make_meeting(published=False), "Concept")
@@ -143,7 +151,7 @@ def test_no_speaking_at_a_besloten_item_an_unpublished_or_closed_meeting_or_a_ca
         assert client.get(form_url(other)).status_code == 404
         assert client.post(form_url(other), inspreek_data()).status_code == 404
     assertNotContains(client.get(item.meeting.get_absolute_url()), form_url(besloten))
-    meeting_cancel(meeting=item.meeting, by=None)
+    meeting_cancel(meeting=item.meeting, by=gerda)
     assertNotContains(client.get(item.meeting.get_absolute_url()), "Inspreken aanvragen")
     assertContains(client.get(form_url(item)), "Deze vergadering gaat niet door")
     assert not Inspreekverzoek.objects.exists()
@@ -181,3 +189,20 @@ def test_a_speaker_stays_when_the_item_leaves_the_agenda(client, item, gerda, no
     agenda_item_remove(item=item)
     page = client_for(gerda).get(reverse("verzoeken:inspreekverzoek_list"))
     assertContains(page, "Woonvisie (niet meer op de agenda)")
+
+
+def test_the_inspreek_list_takes_a_fixed_number_of_queries(client, gerda, now, django_assert_num_queries):
+    griffie = client_for(gerda)
+    url = reverse("verzoeken:inspreekverzoek_list")
+    items = [add_item(make_meeting(title=f"Sessie {i}"), f"Punt {i}") for i in range(2)]
+    for item in items:
+        client.post(form_url(item), inspreek_data(), REMOTE_ADDR=f"192.0.2.{item.pk}")
+    griffie.get(url)
+    with django_assert_num_queries(4):
+        griffie.get(url)
+    for i in range(6):
+        item = add_item(make_meeting(title=f"Meer {i}"), f"Meer {i}")
+        client.post(form_url(item), inspreek_data(name=f"Spreker {i}"), REMOTE_ADDR=f"198.51.100.{i}")
+    with django_assert_num_queries(4):
+        page = griffie.get(url)
+    assertContains(page, "Spreker 5")

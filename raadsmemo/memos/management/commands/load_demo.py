@@ -21,8 +21,8 @@ class Command(BaseCommand):
         memos = load_demo()
         meetings = load_demo_meetings(by=get_user_model().objects.get(username="griffie"))
         load_lta_demo()
-        load_verzoeken_demo()
         load_demo_workflow()
+        load_verzoeken_demo()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {len(memos)} seed-memo's, {len(meetings)} vergaderingen, {len(DEMO_USERS)} gebruikers."
