@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.confidentiality import Confidentiality
 from raadsmemo.meetings.models import AgendaItem, AgendaPackage, Meeting, PlannedItem, plan_agenda
 from raadsmemo.memos.models import Memo, MemoContact
 from raadsmemo.memos.rendering import memo_context_from_memo
@@ -39,8 +40,8 @@ MEETING_FIELDS = [
     "is_public", "livestream", "status", "is_published", "sequence", "updated_at",
 ]  # fmt: skip
 ITEM_FIELDS = [
-    "pk", "position", "title", "duration_minutes", "treatment", "is_closed", "updated_at",
-    "memo_id", "memo__revision", "memo__updated_at", "memo__is_confidential",
+    "pk", "position", "title", "duration_minutes", "treatment", "confidentiality", "updated_at",
+    "memo_id", "memo__revision", "memo__updated_at", "memo__confidentiality",
 ]  # fmt: skip
 
 # The memo's CSS and the print CSS, then what the package adds (cover, agenda, running head).
@@ -48,7 +49,6 @@ PDF_STYLESHEETS = ("css/memo.css", "css/print.css", "css/package.css")
 
 NO_MEMO = "Bij dit agendapunt hoort geen voorbereidingsmemo."
 NO_PUBLIC_MEMO = "Bij dit agendapunt is geen openbare voorbereidingsmemo."
-CLOSED_ITEM = "Dit agendapunt is besloten: de stukken en de voorbereidingsmemo zijn niet openbaar."
 
 
 def audience_is_public(meeting: Meeting) -> bool:
@@ -57,16 +57,18 @@ def audience_is_public(meeting: Meeting) -> bool:
 
 
 def package_items(meeting: Meeting, audience: str):
-    """The agenda items the package of this audience lists, in agenda order."""
+    """The agenda items the package of this audience lists, in agenda order. The public package
+    has the openbaar items; the internal one (griffie, agendacommissie) also the vertrouwelijke.
+    Nothing geheim is ever in a package: a file that is passed on cannot check who reads it."""
     if audience == Audience.INTERNAL:
-        return AgendaItem.objects.filter(meeting=meeting)
+        return AgendaItem.objects.filter(meeting=meeting).exclude(confidentiality=Confidentiality.GEHEIM)
     return AgendaItem.objects.visible_to(AnonymousUser()).filter(meeting=meeting)
 
 
 def shows_memo(item: AgendaItem, audience: str) -> bool:
     """The public package shows a memo where the meeting page shows it to an anonymous visitor."""
     if audience == Audience.INTERNAL:
-        return item.memo_id is not None
+        return item.memo_id is not None and not item.memo.is_geheim
     return item.memo_visible_to(AnonymousUser())
 
 
@@ -118,7 +120,9 @@ class PackageEntry:
 
 def package_entries(meeting: Meeting, audience: str) -> list[PackageEntry]:
     """The planned items of the package, each with the memo it shows, in a fixed number of queries."""
-    items = list(package_items(meeting, audience).order_by("position", "pk"))
+    # Planned over every item, so the times are those of the meeting; listed: the audience's items.
+    shown = set(package_items(meeting, audience).values_list("pk", flat=True))
+    items = list(meeting.items.order_by("position", "pk"))
     memos = Memo.objects.with_rows().in_bulk([item.memo_id for item in items if item.memo_id])
     for item in items:
         item.meeting = meeting
@@ -128,10 +132,10 @@ def package_entries(meeting: Meeting, audience: str) -> list[PackageEntry]:
     entries = []
     for planned in plan_agenda(meeting, items):
         item = planned.item
+        if item.pk not in shown:
+            continue
         if shows_memo(item, audience):
             entries.append(PackageEntry(planned, memo_context_from_memo(item.memo)))
-        elif audience == Audience.PUBLIC and item.is_closed:
-            entries.append(PackageEntry(planned, None, CLOSED_ITEM))
         elif audience == Audience.PUBLIC:
             entries.append(PackageEntry(planned, None, NO_PUBLIC_MEMO))
         else:

@@ -28,8 +28,9 @@ ARCHIVE_PAGE_SIZE = 20
 
 
 def _with_plans(meetings):
+    """Plan every item (so the times are right) and keep those the reader may see."""
     for meeting in meetings:
-        meeting.agenda = plan_agenda(meeting, meeting.visible_items)
+        meeting.agenda = [p for p in plan_agenda(meeting, meeting.agenda_items) if p.item.is_visible]
     return meetings
 
 
@@ -175,7 +176,9 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgendaItemForm(request.POST, meeting=meeting, prefix="item")
     if not form.is_valid():
         return _render_builder(request, meeting, item_form=form)
-    services.agenda_item_add(meeting=meeting, item=form.save(commit=False))
+    services.agenda_item_add(
+        meeting=meeting, item=form.save(commit=False), secret_readers=form.cleaned_data["secret_readers"]
+    )
     messages.success(request, "Het agendapunt is toegevoegd.")
     return _back_to_builder(request, meeting)
 
@@ -235,7 +238,10 @@ def _builder_context(request, meeting, meeting_form, item_form) -> dict:
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """Edit one agenda item and its stukken."""
     item = get_agenda_item_for_user(request, pk, item_pk, write=True)
-    initial = [{"label": s.label, "url": s.url} for s in item.stukken.all()]
+    initial = [
+        {f: getattr(s, f) for f in ("label", "url", "confidentiality", "grondslag", "secret_until")}
+        for s in item.stukken.all()
+    ]
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
     stukken = StukFormSet(request.POST or None, initial=initial, prefix="stukken")
     context = {
@@ -252,6 +258,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 changed=form.changed_data,
                 stukken=[f.cleaned_data for f in stukken.filled_forms()],
                 based_on_revision=form.based_on_revision,
+                secret_readers=form.cleaned_data["secret_readers"],
             )
         except EditConflict as conflict:
             context.update(conflict=conflict.current, conflict_rows=form.conflict_with(conflict.current))

@@ -12,7 +12,8 @@ def get_memo_for_user(request: HttpRequest, pk: int, *, write: bool = False, wit
         require_griffie(request)
     else:
         require_concept_reader(request)
-    queryset = Memo.objects.with_rows() if with_rows else Memo.objects.all()
+    queryset = Memo.objects.readable_by(request.user)
+    queryset = queryset.with_rows() if with_rows else queryset
     try:
         return queryset.get(pk=pk)
     except Memo.DoesNotExist:

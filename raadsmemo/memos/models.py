@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.confidentiality import ConfidentialModel, secret_readers_field
 from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.memos.formatting import render_formatted_text
 
@@ -97,11 +98,14 @@ class MemoQuerySet(models.QuerySet):
         return queryset
 
     def readable_by(self, user):
-        """Memos are concepts for now: the griffie and the agendacommissie read them, nobody else."""
-        return self if can_read_concepts(user) else self.none()
+        """Memos are concepts for now: the griffie and the agendacommissie read them, nobody else;
+        a geheim memo only the griffie and those named on it."""
+        if not can_read_concepts(user):
+            return self.none()
+        return self.filter(Memo.confidentiality_q(user))
 
 
-class Memo(models.Model):
+class Memo(ConfidentialModel):
     """A voorbereidingsmemo: prepares one agenda item, with every field of the seed memos."""
 
     purpose = models.CharField("doel", max_length=20, choices=Purpose.choices)
@@ -136,7 +140,9 @@ class Memo(models.Model):
     )
 
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT)
-    is_confidential = models.BooleanField("vertrouwelijk", default=False)
+    # Confidentiality (openbaar, vertrouwelijk, geheim) from ConfidentialModel; who, besides the
+    # griffie, may read a geheim memo:
+    secret_readers = secret_readers_field()
     # Raised on every save; an edit based on an older revision is refused, not merged.
     revision = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(

@@ -17,7 +17,7 @@ def world(gerda, stapeling_memo, kik_memo, contact):
     bestuurder = Bestuurder.objects.create(name="Isabelle Diks", role="wethouder", portefeuille="Werk")
     meeting = make_meeting(date=dt.date(2022, 1, 12))
     item = add_item(meeting, "Stapelingsproject", memo=stapeling_memo)
-    add_item(meeting, "Kansen in kaart", memo=kik_memo, is_closed=True)
+    add_item(meeting, "Kansen in kaart", memo=kik_memo, confidentiality="vertrouwelijk")
     closed = make_meeting(kind=MeetingKind.MENINGSVORMEND, date=dt.date(2030, 5, 8), is_public=False)
     motie = make_item("M-31", kind=Kind.MOTIE, indieners=[fractie], portefeuillehouder=bestuurder, by=gerda)
     make_item("2019-300", by=gerda, deadline=dt.date(2022, 3, 31))

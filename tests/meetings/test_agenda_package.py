@@ -163,31 +163,29 @@ def test_internal_package_cover_bookmarks_pages_and_check(gerda, meeting, kik_me
 
 
 @pytest.mark.django_db
-def test_public_package_shows_a_besloten_item_by_title_only_and_no_confidential_memo(
-    client, meeting, kik_memo, gerda
-):
+def test_public_package_leaves_out_a_vertrouwelijk_item_and_memo(client, meeting, kik_memo, gerda):
     secret = Memo.objects.create(
         purpose=Purpose.BEELDVORMEND,
         datum=meeting.date,
         title="Verkoop grond Suikerunieterrein",
         samenvatting=SECRET_TEXT,
-        is_confidential=True,
+        confidentiality="vertrouwelijk",
         created_by=gerda,
     )
-    add_item(meeting, memo=kik_memo, is_closed=True)
+    add_item(meeting, memo=kik_memo, confidentiality="vertrouwelijk")
     add_item(meeting, "Grondzaken", memo=secret)
 
     block, data = request_and_download(client, meeting)
     text = " ".join(page_texts(data))
-    assert "Kansen in kaart (KIK) – een nieuwe fase (besloten)" in text  # the agenda row
-    assert "Dit agendapunt is besloten" in text
+    assert "Kansen in kaart (KIK)" not in text
     assert KIK_TEXT not in text and "E.F. Wams" not in text
     assert "Grondzaken" in text and "Bij dit agendapunt is geen openbare voorbereidingsmemo." in text
     assert SECRET_TEXT not in text and "Suikerunieterrein" not in text
     assert STAPELING_TEXT in text
     assert "Interne versie" not in text
     pdf = pikepdf.open(io.BytesIO(data))
-    assert len(bookmarks(pdf)) == 1 + 4
+    # Item 3 (vertrouwelijk) is left out; the others keep the numbers of the meeting's agenda.
+    assert len(bookmarks(pdf)) == 1 + 3 and "4. Grondzaken" in bookmarks(pdf)
     assert str(pdf.docinfo.Title) == "Agendapakket Beeldvormende sessie, 12 januari 2022"
     assert AgendaPackage.objects.get().audience == Audience.PUBLIC
     response = client.get(pdf_url(meeting))
