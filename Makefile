@@ -47,8 +47,10 @@ assets: node_modules/.installed
 migrate: setup
 	DEBUG=1 $(PY) manage.py migrate --verbosity 0
 
+# The demo's published meetings get their agenda packages from the worker that `run` starts.
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py build_agenda_packages --alle
 
 # The task worker runs beside the web server and stops with it (Ctrl-C stops both).
 run: demo

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "raadsmemo.meetings",
     "raadsmemo.publishing",
     "raadsmemo.lta",
+    "raadsmemo.verzoeken",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +300,13 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "raadsmemo@localhost")
+
+# Agenda- and inspreekverzoeken (raadsmemo.verzoeken): personal data is removed this many days
+# after the decision (or the meeting) by `manage.py verzoeken_opschonen`; asking to speak closes
+# this many hours before the meeting; a public form takes this many submissions per address per hour.
+VERZOEKEN_BEWAARTERMIJN_DAGEN = int(os.environ.get("VERZOEKEN_BEWAARTERMIJN_DAGEN", "365"))
+INSPREKEN_CLOSES_HOURS = int(os.environ.get("INSPREKEN_CLOSES_HOURS", "24"))
+VERZOEKEN_RATE_LIMIT = int(os.environ.get("VERZOEKEN_RATE_LIMIT", "5"))
 
 LOGGING = {
     "version": 1,

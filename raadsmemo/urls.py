@@ -31,6 +31,7 @@ urlpatterns = [
     path("vergaderingen/", include("raadsmemo.meetings.urls")),
     path("contactpersonen/", include("raadsmemo.people.urls")),
     path("lta/", include("raadsmemo.lta.urls")),
+    path("verzoeken/", include("raadsmemo.verzoeken.urls")),
 ]
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("beheer/", admin.site.urls))

@@ -306,8 +306,18 @@ def plan_agenda(meeting: Meeting, items) -> list[PlannedItem]:
     return planned
 
 
+def agenda_package_upload_to(package: "AgendaPackage", filename: str) -> str:
+    """agendapakketten/<meeting>/<filename>; the storage adds a suffix rather than overwrite a file."""
+    return f"agendapakketten/{package.meeting_id}/{filename}"
+
+
 class AgendaPackage(models.Model):
-    """The agenda package PDF of a meeting, built in the background and kept until something changes."""
+    """The agenda package PDF of one state of a meeting, built by the task worker.
+
+    The PDF is a stored file (Django's storage API: `file`, with its SHA-256 and size); the row
+    says which state of the meeting it shows (`fingerprint`) and how far its build is. A row
+    that is being built again keeps its previous file until the new one is stored.
+    """
 
     class Audience(models.TextChoices):
         PUBLIC = "public", "Openbaar"
@@ -324,8 +334,12 @@ class AgendaPackage(models.Model):
     fingerprint = models.CharField(max_length=64)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
-    pdf = models.BinaryField(null=True, editable=False)
+    file = models.FileField(upload_to=agenda_package_upload_to, max_length=200, blank=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True)
     page_count = models.PositiveSmallIntegerField(null=True)
+    # The memos the PDF shows in full (ids); None when not known (packages from before storage).
+    shown_memos = models.JSONField(null=True, editable=False)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -341,3 +355,12 @@ class AgendaPackage(models.Model):
 
     def __str__(self) -> str:
         return f"Agendapakket {self.meeting} ({self.get_audience_display()}, {self.get_state_display()})"
+
+    @property
+    def is_stored(self) -> bool:
+        """A PDF of this package is in storage (also while the package is being built again)."""
+        return bool(self.sha256)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

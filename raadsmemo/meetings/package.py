@@ -1,10 +1,11 @@
 """The agenda package: one PDF with a cover, the agenda with page numbers, and every memo.
 
 Two audiences get two different packages. The public one holds exactly what an anonymous
-visitor may read on the meeting page (a besloten item shows its title, never its memo; a
-confidential memo never shows); the internal one, for the griffie and the agendacommissie,
-holds everything. A package is stored under a fingerprint of everything it shows, so it is
-kept until the meeting, one of its items or one of its memos changes.
+visitor may read on the meeting page (openbaar items, and their memos as far as the memo is
+openbaar); the internal one, for the griffie and the agendacommissie, also the vertrouwelijke
+items and memos. Nothing geheim is in either (docs/architecture.md, "Who sees what"). A package is built for a fingerprint of everything it shows, so a change to
+the meeting, one of its items or one of its memos makes a new one. Where packages are kept,
+when they are built and which one a reader gets: package_store.py.
 """
 
 import datetime as dt
@@ -17,9 +18,8 @@ from dataclasses import dataclass
 import pikepdf
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
@@ -100,9 +100,9 @@ def _json_value(value):
 
 
 def package_filename(meeting: Meeting, audience: str) -> str:
-    """E.g. 2022-01-12-agendapakket-beeldvormende-sessie.pdf; the internal one ends in -intern."""
+    """E.g. agendapakket-2022-01-12-beeldvormende-sessie.pdf; the internal one ends in -intern."""
     suffix = "-intern" if audience == Audience.INTERNAL else ""
-    return f"{meeting.date:%Y-%m-%d}-agendapakket-{slugify(meeting.title)[:80]}{suffix}.pdf"
+    return f"agendapakket-{meeting.date:%Y-%m-%d}-{slugify(meeting.title)[:80]}{suffix}.pdf"
 
 
 @dataclass
@@ -185,106 +185,6 @@ def render_agenda_package(
     return data, page_count
 
 
-# A package still queued or running after this long lost its worker (a restart): build it again.
-STALE_AFTER = dt.timedelta(minutes=15)
-
-
 def audience_for(user) -> str:
     """The griffie and the agendacommissie get the internal package; everyone else the public one."""
     return Audience.INTERNAL if can_read_concepts(user) else Audience.PUBLIC
-
-
-def current_package(meeting: Meeting, audience: str, *, with_pdf: bool = False) -> AgendaPackage | None:
-    """The package of the meeting as it is now, in whatever state; None if nobody asked for it yet."""
-    packages = AgendaPackage.objects.filter(
-        meeting=meeting, audience=audience, fingerprint=package_fingerprint(meeting, audience)
-    )
-    return (packages if with_pdf else packages.defer("pdf")).first()
-
-
-@dataclass
-class PackageStatus:
-    """What the status block on the meeting page shows: make, progress, or download."""
-
-    meeting: Meeting
-    audience: str
-    package: AgendaPackage | None
-    is_outdated: bool = False  # a package exists, but of an earlier state of the meeting
-
-    @property
-    def in_progress(self) -> bool:
-        return self.package is not None and self.package.state in (
-            AgendaPackage.State.QUEUED,
-            AgendaPackage.State.RUNNING,
-        )
-
-    @property
-    def is_done(self) -> bool:
-        return self.package is not None and self.package.state == AgendaPackage.State.DONE
-
-    @property
-    def is_failed(self) -> bool:
-        return self.package is not None and self.package.state == AgendaPackage.State.FAILED
-
-    @property
-    def is_internal(self) -> bool:
-        return self.audience == Audience.INTERNAL
-
-
-def package_status(meeting: Meeting, audience: str) -> PackageStatus:
-    package = current_package(meeting, audience)
-    outdated = package is None and AgendaPackage.objects.filter(meeting=meeting, audience=audience).exists()
-    return PackageStatus(meeting, audience, package, outdated)
-
-
-def agenda_package_request(*, meeting: Meeting, audience: str, by) -> AgendaPackage:
-    """The package for the meeting as it is now: the one already built or under way, or a new one.
-
-    A new or failed package is (re)built in the background; packages of earlier states of the
-    meeting are deleted, since nobody may download them any more.
-    """
-    # tasks.py imports this module, so the task is looked up when it is needed.
-    from raadsmemo.meetings.tasks import build_agenda_package
-
-    if audience == Audience.PUBLIC and not audience_is_public(meeting):
-        raise ValueError("Een besloten of ongepubliceerde vergadering heeft geen openbaar agendapakket.")
-    requested_by = by if by is not None and by.is_authenticated else None
-    fingerprint = package_fingerprint(meeting, audience)
-    with transaction.atomic():
-        package, created = AgendaPackage.objects.get_or_create(
-            meeting=meeting,
-            audience=audience,
-            fingerprint=fingerprint,
-            defaults={"requested_by": requested_by},
-        )
-        AgendaPackage.objects.filter(meeting=meeting, audience=audience).exclude(pk=package.pk).delete()
-        if not created and not _needs_retry(package):
-            return package
-        if not created:
-            # Compare-and-set, so that of two simultaneous retries only one enqueues a build.
-            claimed = AgendaPackage.objects.filter(
-                pk=package.pk, state=package.state, created_at=package.created_at
-            ).update(
-                state=AgendaPackage.State.QUEUED,
-                progress=0,
-                error="",
-                finished_at=None,
-                created_at=timezone.now(),
-                requested_by=requested_by,
-            )
-            if not claimed:
-                package.refresh_from_db()
-                return package
-    # After the commit: a worker must find the row the task refers to.
-    build_agenda_package.enqueue(package.pk)
-    package.refresh_from_db()
-    return package
-
-
-def _needs_retry(package: AgendaPackage) -> bool:
-    State = AgendaPackage.State
-    if package.state == State.FAILED:
-        return True
-    return (
-        package.state in (State.QUEUED, State.RUNNING) and package.created_at < timezone.now() - STALE_AFTER
-    )

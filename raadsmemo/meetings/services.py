@@ -1,4 +1,9 @@
-"""Writes to meetings and agendas. Every change a calendar must see raises the SEQUENCE."""
+"""Writes to meetings and agendas. Every change a calendar must see raises the SEQUENCE.
+
+Every change to a meeting or its agenda goes through `meeting_save` or `meeting_touch`, which
+have the agenda packages of a published meeting built again after the commit
+(`tasks.schedule_package_builds`; nothing is built when the package of that state exists).
+"""
 
 import datetime as dt
 
@@ -11,6 +16,7 @@ from raadsmemo.concurrency import claim_revision
 from raadsmemo.confidentiality import set_secret_readers
 from raadsmemo.history import record_by
 from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingStatus
+from raadsmemo.meetings.tasks import schedule_package_builds
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
 
 # Fields whose change calendar programs must pick up (RFC 5545: raise SEQUENCE).
@@ -31,6 +37,7 @@ def meeting_touch(meeting: Meeting) -> None:
     """The agenda changed: calendars and the agenda package must see a new version."""
     Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
     meeting.refresh_from_db(fields=["sequence", "updated_at"])
+    schedule_package_builds(meeting)
 
 
 @transaction.atomic
@@ -50,6 +57,7 @@ def meeting_save(*, meeting: Meeting, changed: list[str] | None = None, by=None)
         changed.append("sequence")
     meeting.save(update_fields=[*changed, "updated_at"])
     meeting.refresh_from_db(fields=["sequence"])
+    schedule_package_builds(meeting)
     return meeting
 
 

@@ -34,5 +34,7 @@ urlpatterns = [
     path("<int:pk>/punten/<int:item_pk>/memo/", views.item_memo, name="item_memo"),
     path("<int:pk>/punten/<int:item_pk>/memo.pdf", views.item_memo_pdf, name="item_memo_pdf"),
     path("<int:pk>/agendapakket/", package_views.package_status, name="package"),
+    path("<int:pk>/agendapakket/opnieuw-maken/", package_views.package_rebuild, name="package_rebuild"),
     path("<int:pk>/agendapakket.pdf", package_views.package_pdf, name="package_pdf"),
+    path("<int:pk>/agendapakket-intern.pdf", package_views.package_internal_pdf, name="package_internal_pdf"),
 ]

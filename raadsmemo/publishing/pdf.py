@@ -1,19 +1,20 @@
 """The one HTML -> PDF renderer: WeasyPrint, tagged (PDF/UA-1) and archivable (PDF/A-2a).
 
-What WeasyPrint 70 does not do by itself is done here: while writing (a finisher), header cells
-get their /Scope and links a description from their text; after rendering, with pikepdf:
+What WeasyPrint 70 does not do by itself is done here, on its objects before they are written
+(a write_pdf finisher), so the file is written once and never parsed again:
+- header cells get their /Scope and links a description from their text;
 - text in @page margin boxes (our "Pagina x van y") gets marked-content ids that nothing in the
   structure tree points to; a screen reader would meet orphans. We turn it into
-  /Artifact /Pagination content, which is what page numbers are.
+  /Artifact /Pagination content, which is what page numbers are;
 - a PDF/A variant writes only its pdfaid claim; we add the pdfuaid claim (with the extension
-  schema PDF/A validators want), so the file says it is both, and dc:language.
+  schema PDF/A validators want), so the file says it is both, and dc:language;
+- the trailer /ID is a hash of the written bytes (_finish), so the same content gives the same file.
 
 The renderer fetches nothing over the network and nothing outside our static files: URLs are
 resolved against a virtual file:///static/ root and looked up with the staticfiles finders.
 """
 
 import hashlib
-import io
 import logging
 import mimetypes
 import re
@@ -22,8 +23,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.sax.saxutils import escape as xml_escape
 
-import pikepdf
 import pydyf
 import weasyprint
 from django.conf import settings
@@ -122,13 +123,21 @@ class _Renderer:
             sheets = [self.stylesheet(name) for name in (PDF_FONTS, *stylesheets)]
             document = weasyprint.HTML(string=html, base_url=STATIC_BASE, url_fetcher=self.fetcher)
             # pdf/a-2a implies tagging; write_pdf renders and writes in one go, so the sRGB
-            # output intent that PDF/A needs is applied.
+            # output intent that PDF/A needs is applied. The /ID comes from _finish.
             return document.write_pdf(
                 stylesheets=sheets,
                 font_config=self.font_config,
                 pdf_variant="pdf/a-2a",
-                finisher=_describe_tables_and_links,
+                pdf_identifier=False,
+                finisher=_finish_tags,
             )
+
+
+def _finish_tags(document, pdf: pydyf.PDF) -> None:
+    """What WeasyPrint 70 leaves out of a tagged PDF/UA file, added before it is written."""
+    _describe_tables_and_links(document, pdf)
+    _pagination_artifacts(pdf)
+    _claim_pdfua(document, pdf)
 
 
 def _boxes(box):
@@ -261,75 +270,83 @@ _DC_LANGUAGE_XMP = b"""<rdf:Description rdf:about="" xmlns:dc="http://purl.org/d
 <dc:language><rdf:Bag><rdf:li>LANG</rdf:li></rdf:Bag></dc:language></rdf:Description>"""
 
 
-def _reachable_mcids(pdf: pikepdf.Pdf) -> dict:
-    """Page objgen -> the marked-content ids the structure tree reaches."""
-    found: dict = {}
-    seen = set()
-    stack = [(pdf.Root.StructTreeRoot.get("/K"), None)]
+def _object(pdf: pydyf.PDF, reference) -> pydyf.Object:
+    """The pydyf object behind a reference such as b"12 0 R" (or its object number)."""
+    return pdf.objects[reference if isinstance(reference, int) else int(reference.split()[0])]
+
+
+def _reachable_elements(pdf: pydyf.PDF) -> set[int]:
+    """Object numbers of the structure elements that the structure tree reaches from its root."""
+    root = _object(pdf, pdf.catalog["StructTreeRoot"])
+    found: set[int] = set()
+    stack = list(root["K"])
     while stack:
-        kid, page = stack.pop()
-        if kid is None:
+        kid = stack.pop()
+        if not isinstance(kid, (bytes, str)):
+            continue  # a marked-content id
+        number = int(kid.split()[0])
+        if number in found:
             continue
-        if isinstance(kid, pikepdf.Array):
-            stack.extend((x, page) for x in kid)
-        elif isinstance(kid, int):
-            if page is not None:
-                found.setdefault(page, set()).add(int(kid))
-        elif isinstance(kid, pikepdf.Dictionary):
-            if kid.is_indirect:
-                if kid.objgen in seen:
-                    continue
-                seen.add(kid.objgen)
-            pg = kid.get("/Pg")
-            current = pg.objgen if pg is not None else page
-            if kid.get("/Type") == pikepdf.Name.MCR:
-                if current is not None and "/MCID" in kid:
-                    found.setdefault(current, set()).add(int(kid.MCID))
-            elif kid.get("/Type") != pikepdf.Name.OBJR:
-                stack.append((kid.get("/K"), current))
+        found.add(number)
+        element = pdf.objects[number]
+        if isinstance(element, dict) and element.get("Type") == "/StructElem":
+            stack.extend(element["K"])
     return found
 
 
-_MCID_BDC = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+def _pagination_artifacts(pdf: pydyf.PDF) -> None:
+    """Turn marked content that no structure element reaches into pagination artifacts.
 
-
-def _orphans_to_artifacts(content: bytes, linked: set, parent_tree_entry) -> bytes:
-    """Turn marked content that no structure element reaches into a pagination artifact.
-
-    A bytes substitution, not a parse of every operator: WeasyPrint writes its text as hex
-    strings, so "<< /MCID n >> BDC" occurs only as the operator itself. (Parsing and writing
-    back every page took a 41-page agenda package a quarter of a second.)
+    WeasyPrint 70 gives the text in @page margin boxes (our "Pagina x van y") marked-content
+    ids and structure elements that it does not link into the tree (an artifact in the tree
+    is PDF 2.0 only); a screen reader would meet orphans. Page numbers are pagination
+    artifacts: their "/P << /MCID n >> BDC" becomes "/Artifact << /Type /Pagination >> BDC"
+    and the parent tree forgets them. Done on WeasyPrint's objects before they are written.
     """
+    reachable = _reachable_elements(pdf)
+    root = _object(pdf, pdf.catalog["StructTreeRoot"])
+    nums = _object(pdf, root["ParentTree"])["Nums"]
+    pages = [_object(pdf, reference) for reference in pdf.pages["Kids"][::3]]
+    for page in pages:
+        entry = nums[2 * page["StructParents"] + 1]  # MCID -> its element, in MCID order
+        orphans = set()
+        for mcid, reference in enumerate(entry):
+            if int(reference.split()[0]) not in reachable:
+                orphans.add(mcid)
+                entry[mcid] = b"null"
+        if not orphans:
+            continue
+        operators = _object(pdf, page["Contents"]).stream
+        for index, operator in enumerate(operators):
+            if isinstance(operator, pydyf.Dictionary) and operator.get("MCID") in orphans:
+                operators[index - 1] = "/Artifact"
+                operators[index] = pydyf.Dictionary({"Type": "/Pagination"})
 
-    def to_artifact(match: re.Match) -> bytes:
-        mcid = int(match[1])
-        if mcid in linked:
-            return match[0]
-        if isinstance(parent_tree_entry, pikepdf.Array) and mcid < len(parent_tree_entry):
-            parent_tree_entry[mcid] = None
-        return b"/Artifact << /Type /Pagination >> BDC"
 
-    return _MCID_BDC.sub(to_artifact, content)
+def _claim_pdfua(document, pdf: pydyf.PDF) -> None:
+    """Add the PDF/UA claim and dc:language to the XMP that the PDF/A variant wrote."""
+    metadata = _object(pdf, pdf.catalog["Metadata"])
+    language = xml_escape(document.metadata.lang or "nl").encode()
+    (xmp,) = metadata.stream
+    extra = _PDFUA_XMP + _DC_LANGUAGE_XMP.replace(b"LANG", language)
+    metadata.stream = [xmp.replace(b"</rdf:RDF>", extra + b"</rdf:RDF>", 1)]
+
+
+_XREF = re.compile(rb"\d+ 0 obj\s*<<\s*/Type /XRef")
 
 
 def _finish(pdf_bytes: bytes) -> bytes:
-    """Mark the margin-box text as pagination artifacts and add the PDF/UA claim."""
-    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
-    reachable = _reachable_mcids(pdf)
-    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-    parent_tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-    for index, page in enumerate(pdf.pages):
-        linked = reachable.get(page.obj.objgen, set())
-        entry = parent_tree.get(int(page.obj.get("/StructParents", index)))
-        page.contents_coalesce()
-        content = page.obj.Contents.read_bytes()
-        changed = _orphans_to_artifacts(content, linked, entry)
-        if changed != content:
-            page.obj.Contents.write(changed)
-    xmp = pdf.Root.Metadata.read_bytes()
-    language = _DC_LANGUAGE_XMP.replace(b"LANG", str(pdf.Root.get("/Lang", "nl")).encode())
-    pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + language + b"</rdf:RDF>", 1))
-    out = io.BytesIO()
-    # qpdf would write a new random /ID on every save; this one is a hash of the content.
-    pdf.save(out, deterministic_id=True)
-    return out.getvalue()
+    """Give the written file its trailer /ID: a hash of the content, never random.
+
+    PDF/A wants an /ID. WeasyPrint writes the file without one (pdf_identifier=False): asked
+    for one, pydyf serialises and compresses every object a second time to hash it. The
+    cross-reference stream is the last object of the file and nothing points past its
+    start, so the /ID is written into its dictionary without moving a single offset.
+    """
+    start = int(pdf_bytes[pdf_bytes.rindex(b"startxref") :].split()[1])
+    match = _XREF.match(pdf_bytes, start)
+    if match is None:
+        raise ValueError("PDF without a cross-reference stream at startxref")
+    digest = hashlib.md5(pdf_bytes, usedforsecurity=False).hexdigest().encode()
+    identifier = b" /ID [<" + digest + b"> <" + digest + b">]"
+    return pdf_bytes[: match.end()] + identifier + pdf_bytes[match.end() :]

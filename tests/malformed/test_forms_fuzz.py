@@ -17,13 +17,20 @@ import raadsmemo.lta.forms
 import raadsmemo.meetings.forms
 import raadsmemo.memos.forms
 import raadsmemo.people.forms
+import raadsmemo.verzoeken.forms
 from raadsmemo.forms import StyledFormMixin
 from raadsmemo.lta.models import LtaItem
 from raadsmemo.lta.transfer import plan_import
 from raadsmemo.memos.models import Memo
 from tests.malformed.strategies import form_data
 
-FORM_MODULES = [raadsmemo.lta.forms, raadsmemo.meetings.forms, raadsmemo.memos.forms, raadsmemo.people.forms]
+FORM_MODULES = [
+    raadsmemo.lta.forms,
+    raadsmemo.meetings.forms,
+    raadsmemo.memos.forms,
+    raadsmemo.people.forms,
+    raadsmemo.verzoeken.forms,
+]
 
 
 def form_classes() -> list[type[forms.BaseForm]]:

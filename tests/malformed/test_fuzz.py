@@ -38,8 +38,9 @@ KNOWN_PARAMS = [
     "lta_number",
 ]
 # Targets that would end the example's session or render a PDF per example (slow, and covered
-# by their own tests); everything else is fair game.
-SKIP = ("/uitloggen/", "pdf", ".ics", ".atom", "/static/")
+# by their own tests: the agenda package rebuild takes no input and builds two PDFs); everything
+# else is fair game.
+SKIP = ("/uitloggen/", "pdf", ".ics", ".atom", "/static/", "/agendapakket/opnieuw-maken/")
 
 
 @dataclass
@@ -198,6 +199,12 @@ def page_urls(world) -> dict[str, str]:
         "fracties": reverse("people:fractie_list"),
         "fractie_edit": reverse("people:fractie_edit", args=[world["fractie"].pk]),
         "bestuurder_edit": reverse("people:bestuurder_edit", args=[world["bestuurder"].pk]),
+        "agendaverzoek": reverse("verzoeken:agendaverzoek_create"),
+        "inspreken": reverse("verzoeken:inspreekverzoek_create", args=[world["coming_item"].pk]),
+        "privacy": reverse("verzoeken:privacy"),
+        "agendaverzoeken": reverse("verzoeken:agendaverzoek_list"),
+        "agendaverzoek_detail": reverse("verzoeken:agendaverzoek_detail", args=[world["agendaverzoek"].pk]),
+        "inspreekverzoeken": reverse("verzoeken:inspreekverzoek_list"),
     }
 
 
@@ -211,6 +218,9 @@ PUBLIC_PAGES = [
     "lijst",
     "login",
     "password_reset",
+    "agendaverzoek",
+    "inspreken",
+    "privacy",
 ]
 # Forms the discovery must find, so that it cannot quietly find less after a change of markup.
 EXPECTED = {
@@ -219,6 +229,7 @@ EXPECTED = {
         ("GET", "/lta/lijst/"),
         ("POST", "/inloggen/"),
         ("POST", "/wachtwoord/vergeten/"),
+        ("POST", "/verzoeken/agendaverzoek/"),
     },
     "griffie": {
         ("POST", "/memos/nieuw/"),

@@ -160,3 +160,27 @@ def test_lijst_pdf_headings(client):
     assert_well_formed(tree)
     assert [level for level, _ in headings(tree)] == [1, 2, 3]
     assert "<dc:language>" in xmp(data)
+
+
+@pytest.mark.django_db
+def test_page_numbers_are_pagination_artifacts_in_a_file_that_needs_no_repair(kik_memo, griffie_client):
+    """The finishing happens on WeasyPrint's objects and the /ID is written into the finished
+    file: qpdf reads it without recovering anything, and "Pagina x van y" is an artifact."""
+    data = griffie_client.get(reverse("memos:pdf", args=[kik_memo.pk])).content
+    with pikepdf.open(io.BytesIO(data), attempt_recovery=False) as pdf:
+        assert [len(bytes(part)) for part in pdf.trailer.ID] == [16, 16]
+        for number, page in enumerate(pdf.pages, start=1):
+            artifacts, inside = [], None
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name == "BDC" and operands[0] == pikepdf.Name.Artifact:
+                    inside = operands[1]
+                elif name == "EMC":
+                    inside = None
+                elif name == "TJ" and inside is not None:
+                    artifacts.append(inside)  # text drawn as an artifact
+            assert artifacts and all(a.get("/Type") == pikepdf.Name.Pagination for a in artifacts)
+            assert (
+                f"Pagina {number} van {len(pdf.pages)}"
+                in pypdf.PdfReader(io.BytesIO(data)).pages[number - 1].extract_text()
+            )
