@@ -239,3 +239,10 @@ def test_visible_to_is_one_rule_for_querysets_and_objects(agenda, rik, nina, ger
     for user in (AnonymousUser(), rik, nina, gerda):
         in_query = set(AgendaItem.objects.visible_to(user).values_list("title", flat=True))
         assert in_query == {item.title for item in AgendaItem.objects.all() if item.allows(user)}
+
+
+def test_the_dashboard(clients, memos, register):
+    """The overview of the griffie and the agendacommissie lists recent memos and LTA deadlines."""
+    agendacommissie = clients["age"].get(reverse("home")).content.decode()
+    assert "Vertrouwelijk punt" in agendacommissie and "Geheim punt" not in agendacommissie
+    assert "Geheim punt" in clients["gerda"].get(reverse("home")).content.decode()
