@@ -32,6 +32,31 @@ def pytest_configure(config):
     from django.core.signals import setting_changed
 
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
+    _flush_append_only_tables_last()
+
+
+APPEND_ONLY_TABLES = {"memos_memoversion", "lta_statusupdate"}
+
+
+def _flush_append_only_tables_last():
+    """SQLite has no TRUNCATE: Django's flush (after a transactional test) deletes table by table,
+    in no fixed order. An append-only row may only go once its parent is gone
+    (raadsmemo/append_only.py), so the flush empties those tables last."""
+    from django.db.backends.sqlite3.base import DatabaseOperations
+
+    sql_flush = DatabaseOperations.sql_flush
+
+    def parents_first(self, style, tables, **kwargs):
+        ordered = sorted(tables, key=lambda table: table in APPEND_ONLY_TABLES)
+        statements = sql_flush(self, style, ordered, **kwargs)
+        if kwargs.get("allow_cascade"):  # the cascade makes a set again
+            deletes = [s for s in statements if s.startswith("DELETE")]
+            others = [s for s in statements if not s.startswith("DELETE")]
+            last = [s for s in deletes if any(f'"{t}"' in s for t in APPEND_ONLY_TABLES)]
+            statements = [s for s in deletes if s not in last] + last + others
+        return statements
+
+    DatabaseOperations.sql_flush = parents_first
 
 
 PASSWORD = "een-lang-testwachtwoord"
@@ -222,6 +247,28 @@ def add_item(meeting: Meeting, title: str = "", minutes: int = 30, **fields) -> 
 @pytest.fixture
 def meeting(db):
     return make_meeting()
+
+
+def publish_memo(memo, *, by=None, reason: str = "", until: str = "gepubliceerd"):
+    """Walk a concept through the workflow as the app does (memos/workflow.py): offered, set by
+    the agendacommissie, published by the griffie: a frozen version readers see. Returns the memo.
+    `until="vastgesteld"` stops before publishing (publishing the meeting then publishes it)."""
+    from raadsmemo.concurrency import ANY_REVISION
+    from raadsmemo.memos.models import Status
+    from raadsmemo.memos.publication import memo_take_step
+    from raadsmemo.memos.workflow import AANBIEDEN, PUBLICEREN, VASTSTELLEN
+
+    steps = {Status.CONCEPT: AANBIEDEN, Status.TER_VASTSTELLING: VASTSTELLEN, Status.VASTGESTELD: PUBLICEREN}
+    while memo.status != until:
+        step = steps[memo.status]
+        memo = memo_take_step(
+            memo=memo,
+            step=step,
+            by=by,
+            reason=reason if step is PUBLICEREN else "",
+            based_on_revision=ANY_REVISION,
+        )
+    return memo
 
 
 # --- The LTA: fracties, bestuurders and items, built with the services ---------------------

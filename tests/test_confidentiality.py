@@ -15,7 +15,7 @@ from raadsmemo.lta.models import Kind
 from raadsmemo.meetings.models import AgendaItem, AgendaPackage, AgendaStuk
 from raadsmemo.meetings.package import package_entries
 from raadsmemo.memos.models import Memo
-from tests.conftest import add_item, client_for, make_item, make_meeting, memo_form_data
+from tests.conftest import add_item, client_for, make_item, make_meeting, memo_form_data, publish_memo
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,9 @@ def test_the_meeting_page(clients, agenda):
 def test_an_items_memo_and_its_pdf_are_a_404_for_whom_the_item_is_not(clients, agenda, gerda):
     for title in TITLES:
         item = AgendaItem.objects.get(title=title)
-        item.memo = Memo.objects.create(title=f"Memo bij {title}", purpose="beeldvormend", datum=agenda.date)
+        item.memo = publish_memo(
+            Memo.objects.create(title=f"Memo bij {title}", purpose="beeldvormend", datum=agenda.date)
+        )
         item.save(update_fields=["memo"])
         for who, client in clients.items():
             for name in ("meetings:item_memo", "meetings:item_memo_pdf"):
@@ -180,6 +182,7 @@ def test_a_memo_on_an_openbaar_item_follows_its_own_confidentiality(clients, mem
     item = AgendaItem.objects.get(title="Openbaar punt")
     item.memo = memos["Geheim punt"]
     item.save(update_fields=["memo"])
+    publish_memo(item.memo)
     url = reverse("meetings:item_memo", args=[agenda.pk, item.pk])
     assert {who for who, client in clients.items() if client.get(url).status_code == 200} == {"nina", "gerda"}
 
@@ -246,3 +249,21 @@ def test_the_dashboard(clients, memos, register):
     agendacommissie = clients["age"].get(reverse("home")).content.decode()
     assert "Vertrouwelijk punt" in agendacommissie and "Geheim punt" not in agendacommissie
     assert "Geheim punt" in clients["gerda"].get(reverse("home")).content.decode()
+
+
+def test_a_vertrouwelijk_memo_pdf_is_never_cached_for_everyone(clients, agenda):
+    """The stored PDF of a published memo is cached publicly only when anyone may read it."""
+    for title, public in (("Openbaar punt", True), ("Vertrouwelijk punt", False)):
+        item = AgendaItem.objects.get(title=title)
+        item.memo = publish_memo(
+            Memo.objects.create(title=f"Memo bij {title}", purpose="beeldvormend", datum=agenda.date)
+        )
+        item.save(update_fields=["memo"])
+        response = clients["rik"].get(reverse("meetings:item_memo_pdf", args=[agenda.pk, item.pk]))
+        assert response.status_code == 200
+        assert ("public" in response["Cache-Control"]) is public, (title, response["Cache-Control"])
+        assert ("private" in response["Cache-Control"]) is not public, (title, response["Cache-Control"])
+        version = item.memo.current_version
+        response = clients["rik"].get(reverse("memos:version_pdf", args=[item.memo.pk, version.number]))
+        assert response.status_code == 200
+        assert ("public" in response["Cache-Control"]) is public, (title, response["Cache-Control"])

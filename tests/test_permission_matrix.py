@@ -25,7 +25,7 @@ from raadsmemo.meetings.models import MeetingKind
 from raadsmemo.meetings.tasks import request_package_builds
 from raadsmemo.people.models import Bestuurder, Fractie
 from raadsmemo.verzoeken.models import Agendaverzoek, Inspreekverzoek
-from tests.conftest import PASSWORD, add_item, make_item, make_meeting, make_user
+from tests.conftest import PASSWORD, add_item, make_item, make_meeting, make_user, publish_memo
 
 LOGIN = "login"
 ROLES = ("anonymous", "raadslid", "agendacommissie", "beheerder", "griffie")
@@ -92,6 +92,15 @@ MATRIX: dict[str, Row] = {
     "memos:draft_discard": write(302),
     "memos:delete": form(302),
     "memos:pdf": Row(get=CONCEPTS),
+    # The memo's workflow (memos/workflow.py): an empty post lacks the revision it was based on.
+    "memos:aanbieden": write(409),
+    "memos:vaststellen": Row(get=GET_405, post=(LOGIN, 403, 409, 403, 403)),
+    "memos:publiceren": write(409),
+    "memos:terug_naar_concept": Row(get=GET_405, post=(LOGIN, 403, 409, 403, 409)),
+    # A published memo (kik): its versions and their comparison are for everyone who may read it.
+    "memos:version": Row(get=PUBLIC),
+    "memos:version_pdf": Row(get=PUBLIC),
+    "memos:compare": Row(get=PUBLIC),
     # Meetings: public pages and feeds; the builder and its writes for the griffie.
     "meetings:upcoming": Row(get=PUBLIC),
     "meetings:archive": Row(get=PUBLIC),
@@ -113,8 +122,9 @@ MATRIX: dict[str, Row] = {
     "meetings:item_remove": write(302),
     "meetings:item_memo_create": write(302),
     "meetings:item_edit": form(200),
-    "meetings:item_memo": Row(get=PUBLIC),
-    "meetings:item_memo_pdf": Row(get=PUBLIC),
+    # The item's memo is a concept (stapeling): readers find no memo yet ("memo volgt").
+    "meetings:item_memo": Row(get=(404, 404, 200, 404, 200)),
+    "meetings:item_memo_pdf": Row(get=(404, 404, 200, 404, 200)),
     "meetings:package": Row(get=each(302)),  # the status block; as a page: to the meeting
     "meetings:package_rebuild": write(302),
     "meetings:package_pdf": Row(get=PUBLIC),
@@ -211,7 +221,7 @@ def world(
     bestuurder = Bestuurder.objects.create(name="Isabelle Diks", role="wethouder", portefeuille="Werk")
     meeting = make_meeting(date=dt.date(2022, 1, 12))
     item = add_item(meeting, "Stapelingsproject", memo=stapeling_memo)
-    add_item(meeting, "Kansen in kaart", memo=kik_memo)
+    add_item(meeting, "Kansen in kaart", memo=publish_memo(kik_memo))
     coming_item = add_item(
         make_meeting(kind=MeetingKind.MENINGSVORMEND, date=dt.date(2030, 5, 15)), "Woonvisie"
     )
@@ -241,6 +251,8 @@ def world(
     upload = LtaImport.objects.create(filename="lta.csv", table=[["Nummer"], ["M-31"]], created_by=gerda)
     params = {
         "memos": {"pk": stapeling_memo.pk},
+        "memos:version": {"pk": kik_memo.pk, "number": 1},
+        "memos:compare": {"pk": kik_memo.pk},
         "meetings": {"pk": meeting.pk, "item_pk": item.pk, "year": 2022, "kind": "beeldvormend"},
         "people:contact": {"pk": contact.pk},
         "people:fractie": {"pk": fractie.pk},

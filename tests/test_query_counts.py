@@ -12,7 +12,7 @@ from tests.conftest import client_for, make_meeting
 
 @pytest.mark.django_db
 # The griffie's page has the forms, the memos and the history (one query) besides.
-@pytest.mark.parametrize(("who", "queries"), [("anonymous", 5), ("gerda", 10)])
+@pytest.mark.parametrize(("who", "queries"), [("anonymous", 6), ("gerda", 10)])
 def test_lta_item_page(request, client, m31, who, queries, django_assert_num_queries):
     if who != "anonymous":
         client = client_for(request.getfixturevalue(who))

@@ -3,8 +3,9 @@
 from django.http import Http404
 
 from raadsmemo.accounts.access import require_griffie
+from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.meetings.models import AgendaItem, Meeting
-from raadsmemo.memos.models import Memo
+from raadsmemo.memos.models import Memo, MemoVersion
 
 
 def get_meeting_for_user(request, pk: int, *, write: bool = False) -> Meeting:
@@ -30,12 +31,20 @@ def get_agenda_item_for_user(request, meeting_pk: int, item_pk: int, *, write: b
         raise Http404("Dit agendapunt bestaat niet of is niet openbaar.") from None
 
 
-def get_item_memo_for_user(request, meeting_pk: int, item_pk: int):
-    """The item and its memo with rows, if this user may read that memo; else 404."""
-    item = get_agenda_item_for_user(request, meeting_pk, item_pk)
-    if not item.memo_visible_to(request.user):
+def get_item_memo_for_user(request, item: AgendaItem) -> Memo:
+    """The item's memo as it is now, with its rows: for the griffie and the agendacommissie (a geheim
+    memo: the griffie and those named); else 404."""
+    if item.memo_id is None or not can_read_concepts(request.user) or not item.memo_visible_to(request.user):
         raise Http404("Bij dit agendapunt is geen openbare memo.")
-    return item, get_memo_for_item(item)
+    return get_memo_for_item(item)
+
+
+def get_item_version_for_user(request, item: AgendaItem) -> MemoVersion:
+    """The published version of the item's memo a reader may read; else 404 (also while the memo
+    is not published yet: a reader never meets a concept)."""
+    if not item.memo_visible_to(request.user):
+        raise Http404("Bij dit agendapunt is (nog) geen openbare memo.")
+    return MemoVersion.objects.get(pk=item.memo.current_version_id)
 
 
 def get_memo_for_item(item: AgendaItem) -> Memo:

@@ -1,6 +1,9 @@
 """Calendars and feeds: an iCalendar feed of the public meetings (all, or one kind) and an Atom feed
 of newly published agendas. Both show only what an anonymous visitor may see: published, public
-meetings, and of a besloten agenda item its title, never its memo. See docs/calendar.md.
+meetings, and of a besloten agenda item its title, never its memo; of a memo only that it follows
+or that a new version was published (with the reason). Publishing a new memo version on a
+published agenda raises the meeting's SEQUENCE and updated time (memos/publication.py), so
+calendars and feed readers see a changed agenda. See docs/calendar.md.
 """
 
 import datetime as dt
@@ -66,6 +69,18 @@ def _with_items(meetings):
 def _item_label(item) -> str:
     """The title of an (openbaar) agenda item with its treatment."""
     return f"{item.title} (hamerstuk)" if item.treatment == Treatment.HAMERSTUK else item.title
+
+
+def _memo_note(item) -> str:
+    """What the Atom entry says of an item's memo: that it follows, or that a new version changed it."""
+    if item.memo_follows_for(AnonymousUser()):
+        return " — voorbereidingsmemo volgt"
+    if item.memo_visible_to(AnonymousUser()) and item.memo.current_version.is_change:
+        version = item.memo.current_version
+        with translation.override("nl"):
+            day = date_format(timezone.localtime(version.published_at), "j F Y")
+        return f" — voorbereidingsmemo gewijzigd op {day}: {version.reason}"
+    return ""
 
 
 def _location(meeting: Meeting) -> str:
@@ -222,9 +237,7 @@ class LatestAgendasFeed(Feed):
     def items(self):
         meetings = Meeting.objects.public().filter(published_at__isnull=False)
         # The feed is public: openbaar items only (feeds are read without logging in).
-        items = AgendaItem.objects.visible_to(AnonymousUser()).only(
-            "pk", "meeting_id", "position", "title", "treatment", "confidentiality"
-        )
+        items = AgendaItem.objects.visible_to(AnonymousUser()).select_related("memo__current_version")
         meetings = meetings.prefetch_related(Prefetch("items", items, to_attr="feed_items"))
         return meetings.order_by("-published_at", "-pk")[:ATOM_ENTRIES]
 
@@ -246,7 +259,9 @@ class LatestAgendasFeed(Feed):
         )
         if not meeting.feed_items:
             return heading + format_html("<p>{}</p>", "De agenda volgt.")
-        rows = format_html_join("", "<li>{}</li>", ((_item_label(item),) for item in meeting.feed_items))
+        rows = format_html_join(
+            "", "<li>{}{}</li>", ((_item_label(item), _memo_note(item)) for item in meeting.feed_items)
+        )
         return heading + format_html("<ol>{}</ol>", rows)
 
     def item_link(self, meeting: Meeting) -> str:

@@ -81,7 +81,7 @@ class MeetingQuerySet(models.QuerySet):
             models.Prefetch(
                 "items",
                 AgendaItem.objects.with_visibility(user)
-                .select_related("memo")
+                .select_related("memo__current_version")
                 .prefetch_related(models.Prefetch("stukken", AgendaStuk.objects.visible_to(user))),
                 to_attr="agenda_items",
             )
@@ -227,10 +227,29 @@ class AgendaItem(ConfidentialModel):
         return self.title
 
     def memo_visible_to(self, user) -> bool:
-        """A memo shows with its (visible) item as far as the memo's own confidentiality allows."""
+        """The griffie and the agendacommissie read every memo (the concept) their confidentiality
+        allows. Everyone else reads a published version, as far as the memo's confidentiality
+        allows (the item's is checked where the item is looked up; the same rule as
+        Memo.objects.readable_by)."""
         if self.memo_id is None:
             return False
-        return self.memo.allows(user)
+        if can_read_concepts(user):
+            return self.memo.allows(user)
+        return self.memo.current_version_id is not None and self.memo.allows(user)
+
+    @property
+    def memo_is_public(self) -> bool:
+        """The memo may be read by anyone once published: an openbaar item and memo."""
+        return self.memo_id is not None and self.is_openbaar and self.memo.is_openbaar
+
+    def memo_follows_for(self, user) -> bool:
+        """The agenda says "memo volgt": a memo this reader may read once it is published, is not yet."""
+        return (
+            not can_read_concepts(user)
+            and self.memo_id is not None
+            and self.memo.current_version_id is None
+            and self.memo.allows(user)
+        )
 
     @property
     def purpose_mismatch(self) -> bool:

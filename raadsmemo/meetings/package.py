@@ -1,11 +1,12 @@
 """The agenda package: one PDF with a cover, the agenda with page numbers, and every memo.
 
 Two audiences get two different packages. The public one holds exactly what an anonymous
-visitor may read on the meeting page (openbaar items, and their memos as far as the memo is
-openbaar); the internal one, for the griffie and the agendacommissie, also the vertrouwelijke
-items and memos. Nothing geheim is in either (docs/architecture.md, "Who sees what"). A package is built for a fingerprint of everything it shows, so a change to
-the meeting, one of its items or one of its memos makes a new one. Where packages are kept,
-when they are built and which one a reader gets: package_store.py.
+visitor may read on the meeting page (openbaar items; their memos as far as the memo is openbaar,
+as its published version, never as a concept); the internal one, for the griffie and the
+agendacommissie, also the vertrouwelijke items and memos. Nothing geheim is in either
+(docs/architecture.md, "Who sees what"). A package is built for a fingerprint of everything it
+shows, so a change to the meeting, one of its items or one of its memos makes a new one. Where
+packages are kept, when they are built and which one a reader gets: package_store.py.
 """
 
 import datetime as dt
@@ -27,6 +28,7 @@ from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.confidentiality import Confidentiality
 from raadsmemo.meetings.models import AgendaItem, AgendaPackage, Meeting, PlannedItem, plan_agenda
 from raadsmemo.memos.models import Memo, MemoContact
+from raadsmemo.memos.publication import memo_context_from_snapshot, read_snapshot
 from raadsmemo.memos.rendering import memo_context_from_memo
 from raadsmemo.publishing.pdf import render_pdf
 
@@ -42,6 +44,7 @@ MEETING_FIELDS = [
 ITEM_FIELDS = [
     "pk", "position", "title", "duration_minutes", "treatment", "confidentiality", "updated_at",
     "memo_id", "memo__revision", "memo__updated_at", "memo__confidentiality",
+    "memo__current_version_id",
 ]  # fmt: skip
 
 # The memo's CSS and the print CSS, then what the package adds (cover, agenda, running head).
@@ -49,6 +52,7 @@ PDF_STYLESHEETS = ("css/memo.css", "css/print.css", "css/package.css")
 
 NO_MEMO = "Bij dit agendapunt hoort geen voorbereidingsmemo."
 NO_PUBLIC_MEMO = "Bij dit agendapunt is geen openbare voorbereidingsmemo."
+MEMO_FOLLOWS = "De voorbereidingsmemo bij dit agendapunt volgt."
 
 
 def audience_is_public(meeting: Meeting) -> bool:
@@ -135,12 +139,22 @@ def package_entries(meeting: Meeting, audience: str) -> list[PackageEntry]:
         if item.pk not in shown:
             continue
         if shows_memo(item, audience):
-            entries.append(PackageEntry(planned, memo_context_from_memo(item.memo)))
+            entries.append(PackageEntry(planned, _memo_context(item.memo, audience)))
+        elif audience == Audience.PUBLIC and item.memo_follows_for(AnonymousUser()):
+            entries.append(PackageEntry(planned, None, MEMO_FOLLOWS))
         elif audience == Audience.PUBLIC:
             entries.append(PackageEntry(planned, None, NO_PUBLIC_MEMO))
         else:
             entries.append(PackageEntry(planned, None, NO_MEMO))
     return entries
+
+
+def _memo_context(memo: Memo, audience: str) -> dict:
+    """The internal package shows the memo as it is now (marked as a concept unless published);
+    the public one exactly the published version readers see, from its frozen snapshot."""
+    if audience == Audience.INTERNAL:
+        return memo_context_from_memo(memo)
+    return memo_context_from_snapshot(read_snapshot(memo.current_version))
 
 
 def package_metadata(meeting: Meeting, audience: str) -> dict:

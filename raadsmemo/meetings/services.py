@@ -17,7 +17,7 @@ from raadsmemo.confidentiality import set_secret_readers
 from raadsmemo.history import record_by
 from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingStatus
 from raadsmemo.meetings.tasks import schedule_package_builds
-from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose
+from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose, Status
 
 # Fields whose change calendar programs must pick up (RFC 5545: raise SEQUENCE).
 CALENDAR_FIELDS = {
@@ -84,11 +84,21 @@ def meeting_move(*, meeting: Meeting, date: dt.date, start_time: dt.time, end_ti
     return meeting
 
 
+@transaction.atomic
 def meeting_publish(*, meeting: Meeting, by, publish: bool = True) -> Meeting:
+    """Publish (or withdraw) the agenda. Publishing also publishes the vastgestelde memos on it
+    (each a new frozen version); a concept stays unpublished and the public page says "memo volgt".
+    The packages are built after the commit, so they hold the memos published here."""
+    # The memo workflow calls back into meeting_touch: imported here, not at the top.
+    from raadsmemo.memos.publication import memo_publish_with_meeting
+
     meeting.is_published = publish
     if publish and meeting.published_at is None:
         meeting.published_at = timezone.now()
     meeting = meeting_save(meeting=meeting, changed=["is_published", "published_at"], by=by)
+    if publish:
+        for memo in Memo.objects.filter(agenda_item__meeting=meeting, status=Status.VASTGESTELD):
+            memo_publish_with_meeting(memo=memo, by=by)
     audit("meeting_published" if publish else "meeting_unpublished", user=by, meeting=meeting.pk)
     return meeting
 

@@ -3,7 +3,6 @@
 import itertools
 
 from django.contrib import messages
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,15 +13,23 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from raadsmemo.accounts.access import require_griffie
 from raadsmemo.accounts.audit import audit
+from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.concurrency import EditConflict
 from raadsmemo.converters import parse_id
 from raadsmemo.history import history_for, history_of
 from raadsmemo.htmx import render_partial_response
 from raadsmemo.meetings import services
-from raadsmemo.meetings.access import get_agenda_item_for_user, get_item_memo_for_user, get_meeting_for_user
+from raadsmemo.meetings.access import (
+    get_agenda_item_for_user,
+    get_item_memo_for_user,
+    get_item_version_for_user,
+    get_meeting_for_user,
+)
 from raadsmemo.meetings.forms import AgendaItemForm, MeetingForm, MoveMeetingForm, StukFormSet
 from raadsmemo.meetings.models import Meeting, plan_agenda
+from raadsmemo.memos.publication import read_html
 from raadsmemo.memos.rendering import memo_context_from_memo, render_memo_pdf
+from raadsmemo.publishing.serving import stored_file_response
 
 ARCHIVE_PAGE_SIZE = 20
 
@@ -70,16 +77,40 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def item_memo(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    """The memo of an agenda item: opened in place on the meeting page (htmx), or as a page."""
-    item, memo = get_item_memo_for_user(request, pk, item_pk)
-    context = {**memo_context_from_memo(memo), "item": item, "meeting": item.meeting}
+    """The memo of an agenda item: opened in place on the meeting page (htmx), or as a page.
+
+    The griffie and the agendacommissie read the memo as it is now (marked as a concept unless
+    published); everyone else the stored HTML of the published version.
+    """
+    item = get_agenda_item_for_user(request, pk, item_pk)
+    context = {"item": item, "meeting": item.meeting}
+    if can_read_concepts(request.user):
+        context.update(memo_context_from_memo(get_item_memo_for_user(request, item)))
+    else:
+        version = get_item_version_for_user(request, item)
+        context.update(version=version, memo_html=read_html(version))
     return render_partial_response(request, "meetings/item_memo.html", context, partial="memo")
 
 
 @require_safe
 def item_memo_pdf(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item, memo = get_item_memo_for_user(request, pk, item_pk)
-    if not item.memo_visible_to(AnonymousUser()):
+    """The memo PDF of an item: for a reader the stored PDF of the published version (the same
+    bytes every time); for the griffie and the agendacommissie the memo as it is now."""
+    item = get_agenda_item_for_user(request, pk, item_pk)
+    if not can_read_concepts(request.user):
+        version = get_item_version_for_user(request, item)
+        return stored_file_response(
+            request,
+            version.pdf_name,
+            checksum=version.pdf_sha256,
+            filename=version.pdf_filename,
+            content_type="application/pdf",
+            # Cached for anyone only when anyone may read it (a raadslid's vertrouwelijk memo: private).
+            public=item.memo.is_publicly_readable,
+            immutable=False,  # this address shows the next version once it is published
+        )
+    memo = get_item_memo_for_user(request, item)
+    if not item.memo_is_public:
         audit("export", request=request, kind="memo_pdf", memo=memo.pk, public=False)
     response = HttpResponse(render_memo_pdf(memo_context_from_memo(memo)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{memo.pdf_filename}"'

@@ -179,3 +179,37 @@ def load_seed_memo(seed: dict, *, by=None) -> Memo:
 def load_demo() -> list:
     users = load_demo_users()
     return [load_seed_memo(seed, by=users[0]) for seed in SEED_MEMOS]
+
+
+# The workflow in the demo: the seed memos are published (a frozen version each), the memo of
+# the coming beeldvormende sessie is vastgesteld but not yet published (the public agenda says
+# "memo volgt"), and the warmtevisie memo is still a concept.
+DEMO_WORKFLOW = {
+    STAPELING["title"]: "gepubliceerd",
+    KANSEN_IN_KAART["title"]: "gepubliceerd",
+    "Woningbouwopgave 2027: stand van zaken": "vastgesteld",
+    "Warmtevisie 2.0": "concept",
+}
+
+
+def load_demo_workflow() -> None:
+    """Take the demo memos through the workflow, as the griffie and the agendacommissie would.
+    A memo that has taken a step already (an earlier load, or a click in the demo) is left alone."""
+    from raadsmemo.concurrency import ANY_REVISION
+    from raadsmemo.memos.publication import memo_take_step
+    from raadsmemo.memos.workflow import AANBIEDEN, PUBLICEREN, VASTSTELLEN
+
+    users = {
+        user.username: user for user in get_user_model().objects.filter(username__in=["griffie", "commissie"])
+    }
+    path = [(AANBIEDEN, "griffie"), (VASTSTELLEN, "commissie"), (PUBLICEREN, "griffie")]
+    for title, goal in DEMO_WORKFLOW.items():
+        memo = Memo.objects.filter(title=title).order_by("pk").first()
+        if memo is None or memo.transitions.exists():
+            continue
+        for step, username in path:
+            if memo.status == goal:
+                break
+            memo = memo_take_step(
+                memo=memo, step=step, by=users.get(username), based_on_revision=ANY_REVISION
+            )

@@ -1,6 +1,7 @@
 """The voorbereidingsmemo and its ordered rows (contacts, programme slots, links)."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import QueryDict
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.accounts.roles import can_read_concepts, sees_closed_meetings
 from raadsmemo.confidentiality import ConfidentialModel, secret_readers_field
 from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.memos.formatting import render_formatted_text
@@ -36,7 +37,12 @@ class Advice(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    """The memo's workflow; the steps between them, and who may take each, are memos/workflow.py."""
+
     CONCEPT = "concept", "Concept"
+    TER_VASTSTELLING = "ter_vaststelling", "Ter vaststelling"
+    VASTGESTELD = "vastgesteld", "Vastgesteld"
+    GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
 
 
 class LinkSection(models.TextChoices):
@@ -74,7 +80,9 @@ NUMBER_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
 class MemoQuerySet(models.QuerySet):
     def with_rows(self):
         """Fetch the ordered rows a rendered memo needs, in a fixed number of queries."""
-        return self.select_related("created_by", "updated_by", "agenda_item__meeting").prefetch_related(
+        return self.select_related(
+            "created_by", "updated_by", "agenda_item__meeting", "current_version"
+        ).prefetch_related(
             models.Prefetch("memo_contacts", MemoContact.objects.select_related("contact")),
             "programme_slots",
             "links",
@@ -98,11 +106,31 @@ class MemoQuerySet(models.QuerySet):
         return queryset
 
     def readable_by(self, user):
-        """Memos are concepts for now: the griffie and the agendacommissie read them, nobody else;
-        a geheim memo only the griffie and those named on it."""
-        if not can_read_concepts(user):
-            return self.none()
-        return self.filter(Memo.confidentiality_q(user))
+        """The griffie and the agendacommissie read every memo, concept or not, as far as its
+        confidentiality allows (a geheim one: the griffie and those named). Everyone else
+        (raadsleden, residents) reads only a published version, of a memo on an item of a
+        meeting they may see, as far as the memo's and the item's confidentiality allow."""
+        if can_read_concepts(user):
+            return self.filter(Memo.confidentiality_q(user))
+        return self.published_for(user)
+
+    def publicly_readable(self):
+        """The rule for the anonymous reader (Memo.is_publicly_readable: the same for one memo)."""
+        return self.published_for(AnonymousUser())
+
+    def published_for(self, user):
+        """Published memos a reader (not griffie or agendacommissie) may read."""
+        from raadsmemo.meetings.models import AgendaItem
+
+        meeting = {"agenda_item__meeting__is_published": True}
+        if not sees_closed_meetings(user):
+            meeting["agenda_item__meeting__is_public"] = True
+        return self.filter(
+            Memo.confidentiality_q(user),
+            AgendaItem.confidentiality_q(user, prefix="agenda_item__"),
+            current_version__isnull=False,
+            **meeting,
+        )
 
 
 class Memo(ConfidentialModel):
@@ -140,6 +168,17 @@ class Memo(ConfidentialModel):
     )
 
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    # The published version readers see (the latest); None until the memo is first published.
+    # While the memo is a concept again, readers keep seeing this version.
+    current_version = models.ForeignKey(
+        "memos.MemoVersion",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name="gepubliceerde versie",
+    )
     # Confidentiality (openbaar, vertrouwelijk, geheim) from ConfidentialModel; who, besides the
     # griffie, may read a geheim memo:
     secret_readers = secret_readers_field()
@@ -184,6 +223,40 @@ class Memo(ConfidentialModel):
             return self.agenda_item
         except ObjectDoesNotExist:
             return None
+
+    @property
+    def is_publicly_readable(self) -> bool:
+        """MemoQuerySet.publicly_readable for one memo whose agenda item and meeting are loaded."""
+        return self.is_readable_by(AnonymousUser())
+
+    def is_readable_by(self, user) -> bool:
+        """MemoQuerySet.readable_by for one memo whose agenda item and meeting are loaded."""
+        if can_read_concepts(user):
+            return self.allows(user)
+        item = self.agenda_item_or_none
+        return bool(
+            self.current_version_id is not None
+            and item is not None
+            and item.meeting.is_published
+            and (item.meeting.is_public or sees_closed_meetings(user))
+            and item.allows(user)
+            and self.allows(user)
+        )
+
+    @property
+    def is_concept(self) -> bool:
+        """Not what readers see: anything but a published memo is marked as a concept."""
+        return self.status != Status.GEPUBLICEERD
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a concept is edited; a memo further on goes back to concept first (with a reason)."""
+        return self.status == Status.CONCEPT
+
+    @property
+    def is_deletable(self) -> bool:
+        """A concept that was never published; a published version is never removed."""
+        return self.status == Status.CONCEPT and self.current_version_id is None
 
     @property
     def pdf_filename(self) -> str:
@@ -358,3 +431,115 @@ class MemoDraft(models.Model):
         for key, values in self.data.items():
             data.setlist(key, values)
         return data
+
+
+class MemoTransition(models.Model):
+    """One step of a memo's workflow: who took it, when, from which status to which, and why."""
+
+    memo = models.ForeignKey(Memo, models.CASCADE, related_name="transitions")
+    name = models.CharField("stap", max_length=30)
+    from_status = models.CharField("van", max_length=20, choices=Status.choices)
+    to_status = models.CharField("naar", max_length=20, choices=Status.choices)
+    reason = models.TextField("reden", blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", verbose_name="door"
+    )
+    at = models.DateTimeField("op")
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "stap in de workflow"
+        verbose_name_plural = "stappen in de workflow"
+
+    def __str__(self) -> str:
+        return f"{self.memo}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    @property
+    def by_name(self) -> str:
+        if self.by is None:
+            return ""
+        return self.by.get_full_name() or self.by.username
+
+
+class FrozenVersionError(Exception):
+    """A published version is never changed or removed; publish a new version instead."""
+
+
+FROZEN_MESSAGE = "Een gepubliceerde versie wordt nooit gewijzigd of verwijderd; publiceer een nieuwe versie."
+
+
+class MemoVersionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise FrozenVersionError(FROZEN_MESSAGE)
+
+    def delete(self):
+        raise FrozenVersionError(FROZEN_MESSAGE)
+
+
+class MemoVersion(models.Model):
+    """A published version of a memo, frozen: its HTML, PDF and JSON snapshot are stored files
+    (Django's storage API) that are written once and never changed, each with its SHA-256.
+
+    The model refuses to save a stored version again or to delete one, and database triggers
+    (migration memos 0006) refuse UPDATE and DELETE on the table for every other path.
+    """
+
+    memo = models.ForeignKey(Memo, models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField("versie")
+    # Why this version replaces the previous one (required from version 2 on).
+    reason = models.TextField("reden van de wijziging", blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="gepubliceerd door",
+    )
+    published_at = models.DateTimeField("gepubliceerd op")
+    title = models.CharField("titel", max_length=300)
+    pdf_filename = models.CharField(max_length=200)
+    html_name = models.CharField(max_length=300)
+    html_sha256 = models.CharField(max_length=64)
+    pdf_name = models.CharField(max_length=300)
+    pdf_sha256 = models.CharField(max_length=64)
+    pdf_size = models.PositiveIntegerField()
+    json_name = models.CharField(max_length=300)
+    json_sha256 = models.CharField(max_length=64)
+
+    objects = MemoVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["memo", "number"]
+        verbose_name = "gepubliceerde versie"
+        verbose_name_plural = "gepubliceerde versies"
+        constraints = [
+            models.UniqueConstraint(fields=["memo", "number"], name="one_version_number_per_memo"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="version_number_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, versie {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise FrozenVersionError(FROZEN_MESSAGE)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("memos:version", args=[self.memo_id, self.number])
+
+    def delete(self, *args, **kwargs):
+        raise FrozenVersionError(FROZEN_MESSAGE)
+
+    def get_pdf_url(self) -> str:
+        return reverse("memos:version_pdf", args=[self.memo_id, self.number])
+
+    @property
+    def is_change(self) -> bool:
+        return self.number > 1
+
+    @property
+    def published_by_name(self) -> str:
+        if self.published_by is None:
+            return ""
+        return self.published_by.get_full_name() or self.published_by.username

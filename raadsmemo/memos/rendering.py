@@ -20,6 +20,8 @@ def memo_context_from_memo(memo: Memo) -> dict:
         "slots": list(memo.programme_slots.all()),
         "stuk_links": memo.stuk_links(),
         "info_links": memo.nadere_informatie_links(),
+        # Anything but a published memo is marked as a concept, on the page and in the PDF.
+        "concept": memo.is_concept,
     }
 
 
@@ -44,6 +46,7 @@ def memo_context_from_editor(editor: MemoEditor) -> dict:
         "stuk_links": rows.stuk_links if rows else [],
         "info_links": rows.info_links if rows else [],
         "is_preview": True,
+        "concept": True,
     }
 
 
@@ -63,7 +66,10 @@ def pdf_metadata(memo: Memo) -> dict:
 PDF_STYLESHEETS = ("css/memo.css", "css/print.css")
 
 
-def render_memo_pdf(context: dict) -> bytes:
-    """The memo as a tagged PDF/A-2a file."""
-    html = render_to_string("memos/memo_pdf.html", {**context, "pdf": pdf_metadata(context["memo"])})
+def render_memo_pdf(context: dict, *, version=None) -> bytes:
+    """The memo as a tagged PDF/A-2a file: a concept says so on every page; a published version
+    (memos/publication.py) says which version it is."""
+    html = render_to_string(
+        "memos/memo_pdf.html", {**context, "version": version, "pdf": pdf_metadata(context["memo"])}
+    )
     return render_pdf(html, PDF_STYLESHEETS)

@@ -29,6 +29,14 @@ class ConcurrentEditError(Exception):
         super().__init__(f"Memo {memo.pk} changed since it was loaded")
 
 
+class MemoNotEditable(Exception):
+    """Only a concept is edited: a memo ter vaststelling, vastgesteld or published goes back to
+    concept first (memos/workflow.py), with a reason."""
+
+
+NOT_EDITABLE = "Deze memo is {status}: zet hem eerst terug naar concept (met een reden) om hem te bewerken."
+
+
 @dataclass
 class MemoRows:
     """The ordered rows of a memo as the editor submitted them (already validated)."""
@@ -91,9 +99,12 @@ def memo_update(*, memo: Memo, fields: list[str], rows: MemoRows, by, based_on_r
     and the editor's own autosave never races its Save button (memo-form.js lets a running
     autosave finish first and sends the revision it returned).
     """
-    unchanged = Memo.objects.filter(pk=memo.pk, revision=based_on_revision)
+    unchanged = Memo.objects.filter(pk=memo.pk, revision=based_on_revision, status=Status.CONCEPT)
     if based_on_revision is None or not unchanged.update(revision=F("revision") + 1):
-        raise ConcurrentEditError(Memo.objects.select_related("updated_by").get(pk=memo.pk))
+        stored = Memo.objects.select_related("updated_by").get(pk=memo.pk)
+        if not stored.is_editable:
+            raise MemoNotEditable(NOT_EDITABLE.format(status=stored.get_status_display().lower()))
+        raise ConcurrentEditError(stored)
     memo.refresh_from_db(fields=["revision"])
     memo.updated_by = by
     memo.updated_at = timezone.now()
@@ -127,6 +138,6 @@ def memo_draft_discard(*, memo: Memo | None, by) -> None:
 @transaction.atomic
 def memo_delete(*, memo: Memo) -> None:
     """Remove a concept nobody wants: its rows and drafts go with it; an agenda item keeps its title."""
-    if memo.status != Status.CONCEPT:
-        raise ValueError("Alleen een concept kan worden verwijderd.")
+    if not memo.is_deletable:
+        raise ValueError("Alleen een concept dat nooit is gepubliceerd kan worden verwijderd.")
     memo.delete()

@@ -13,20 +13,27 @@ from raadsmemo.accounts.audit import audit
 from raadsmemo.converters import parse_id
 from raadsmemo.history import history_for
 from raadsmemo.htmx import render_partial_response
-from raadsmemo.memos.access import get_memo_for_user
+from raadsmemo.memos.access import get_memo_for_user, get_reader_version
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
 from raadsmemo.memos.forms import MemoFilterForm, NewContactForm
-from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, MemoDraft, Purpose, Status
+from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, MemoDraft, Purpose
 from raadsmemo.memos.rendering import (
     memo_context_from_editor,
     memo_context_from_memo,
     render_memo_pdf,
 )
 from raadsmemo.memos.rows import RowAction, apply_row_action
-from raadsmemo.memos.services import ConcurrentEditError, memo_draft_store, memo_update
+from raadsmemo.memos.services import (
+    NOT_EDITABLE,
+    ConcurrentEditError,
+    MemoNotEditable,
+    memo_draft_store,
+    memo_update,
+)
 from raadsmemo.memos.services import memo_create as memo_create_service
 from raadsmemo.memos.services import memo_delete as memo_delete_service
 from raadsmemo.memos.services import memo_draft_discard as memo_draft_discard_service
+from raadsmemo.memos.workflow_views import workflow_context
 from raadsmemo.people.models import Contact
 
 FORM_TEMPLATE = "memos/memo_form.html"
@@ -50,17 +57,27 @@ def memo_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The memo as it is now, for the griffie and the agendacommissie, with its workflow steps and
+    versions. A reader (raadslid, resident) is sent to the published version."""
+    version = get_reader_version(request, pk)
+    if version is not None:
+        return redirect(version)
     memo = get_memo_for_user(request, pk, with_rows=True)
     context = {
         **memo_context_from_memo(memo),
         "agenda_item": memo.agenda_item_or_none,
         "history": history_for(request.user, memo),
+        **workflow_context(memo, request.user),
     }
     return render(request, "memos/memo_detail.html", context)
 
 
 @require_safe
 def memo_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The memo as it is now, rendered (marked as a concept); a reader gets the published version."""
+    version = get_reader_version(request, pk)
+    if version is not None:
+        return redirect(version.get_pdf_url())
     memo = get_memo_for_user(request, pk, with_rows=True)
     audit("export", request=request, kind="memo_pdf", memo=memo.pk, public=False)
     response = HttpResponse(render_memo_pdf(memo_context_from_memo(memo)), content_type="application/pdf")
@@ -105,6 +122,9 @@ def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The editor of a stored memo (GET), or saving it (POST)."""
     memo = get_memo_for_user(request, pk, write=True, with_rows=True)
     if request.method == "GET":
+        if not memo.is_editable:
+            messages.error(request, NOT_EDITABLE.format(status=memo.get_status_display().lower()))
+            return redirect(memo)
         return _open_editor(request, memo)
     return _save(request, memo)
 
@@ -131,8 +151,10 @@ def memo_draft_discard(request: HttpRequest, pk: int | None = None) -> HttpRespo
 def memo_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove a concept that nobody wants, after a confirmation page."""
     memo = get_memo_for_user(request, pk, write=True)
-    if memo.status != Status.CONCEPT:
-        messages.error(request, "Alleen een concept kan worden verwijderd; deze memo is al vastgesteld.")
+    if not memo.is_deletable:
+        messages.error(
+            request, "Alleen een concept dat nooit is gepubliceerd kan worden verwijderd; deze memo niet."
+        )
         return redirect(memo)
     if request.method == "POST":
         memo_delete_service(memo=memo)
@@ -192,6 +214,10 @@ def _save(request: HttpRequest, memo: Memo | None) -> HttpResponse:
     except ConcurrentEditError as conflict:
         draft = memo_draft_store(memo=memo, by=request.user, data=request.POST)
         return _render_editor(request, editor, conflict=conflict.memo, kept=draft, status=409)
+    except MemoNotEditable as refused:
+        draft = memo_draft_store(memo=memo, by=request.user, data=request.POST)
+        messages.error(request, str(refused))
+        return _render_editor(request, editor, kept=draft, status=409)
     messages.success(request, "De memo is opgeslagen.")
     return redirect(memo)
 
@@ -221,6 +247,9 @@ def memo_autosave(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except ConcurrentEditError as conflict:
             draft = memo_draft_store(memo=memo, by=request.user, data=request.POST)
             context.update(autosave="conflict", conflict=conflict.memo, draft=draft)
+        except MemoNotEditable:
+            draft = memo_draft_store(memo=memo, by=request.user, data=request.POST)
+            context.update(autosave="locked", draft=draft)
     # Only the status line, with or without htmx: there is no page to fall back to.
     response = render(request, f"{FORM_TEMPLATE}#autosave-status", context)
     if context["autosave"] == "saved" and request.htmx:

@@ -6,8 +6,11 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from raadsmemo.concurrency import ANY_REVISION
 from raadsmemo.meetings.models import Meeting
 from raadsmemo.memos.demo import STAPELING, load_seed_memo
+from raadsmemo.memos.publication import memo_take_step
+from raadsmemo.memos.workflow import AANBIEDEN, VASTSTELLEN
 from tests.conftest import make_user
 from tests.e2e.test_memo_journey import assert_accessible, login
 
@@ -16,7 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_build_reorder_publish_and_read(page, live_server, browser):
     gerda = make_user("gerda", "griffie")
-    load_seed_memo(STAPELING, by=gerda)
+    memo = load_seed_memo(STAPELING, by=gerda)
+    # The agendacommissie has set the memo: publishing the agenda publishes it with it.
+    memo_take_step(memo=memo, step=AANBIEDEN, by=gerda, based_on_revision=ANY_REVISION)
+    memo_take_step(memo=memo, step=VASTSTELLEN, by=None, based_on_revision=ANY_REVISION)
     login(page, live_server, "gerda")
 
     page.goto(f"{live_server.url}/vergaderingen/nieuw/")

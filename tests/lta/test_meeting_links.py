@@ -17,7 +17,7 @@ from raadsmemo.lta.tables import read_table
 from raadsmemo.lta.transfer import export_csv, plan_import
 from raadsmemo.meetings.models import MeetingKind, MeetingStatus
 from raadsmemo.memos.models import Memo
-from tests.conftest import add_item, client_for, make_item, make_meeting
+from tests.conftest import add_item, client_for, make_item, make_meeting, publish_memo
 
 
 def raad(day: dt.date, **fields):
@@ -211,6 +211,7 @@ def treated(toezegging, kik_memo, gerda, raad_2021):
     )
     add_item(sessie, "Kansen in kaart", memo=kik_memo)
     Memo.objects.filter(pk=kik_memo.pk).update(lta_item=toezegging)
+    publish_memo(kik_memo, by=gerda)
     toezegging.made_in_meeting, toezegging.made_on = made_in, made_in.date
     lta_item_update(item=toezegging, fields=["made_in_meeting", "made_on"])
     lta_item_propose_afdoening(item=toezegging, reason="Besproken.", by=gerda, on=dt.date(2021, 3, 10))

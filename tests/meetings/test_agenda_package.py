@@ -32,7 +32,7 @@ from raadsmemo.meetings.package_store import claim_build
 from raadsmemo.meetings.services import meeting_publish, meeting_save
 from raadsmemo.meetings.tasks import build_agenda_package, request_package_builds, schedule_package_builds
 from raadsmemo.memos.models import Memo, Purpose
-from tests.conftest import add_item, client_for
+from tests.conftest import add_item, client_for, publish_memo
 from tests.conftest import make_meeting as shared_make_meeting
 from tests.publishing import pdfcheck
 
@@ -57,7 +57,7 @@ def meeting(stapeling_memo):
     Published inside the test's transaction, so no package is built yet (no commit).
     """
     meeting = make_meeting()
-    add_item(meeting, memo=stapeling_memo, duration_minutes=60)
+    add_item(meeting, memo=publish_memo(stapeling_memo), duration_minutes=60)
     add_item(meeting, "Rondvraag en sluiting", duration_minutes=5, treatment=Treatment.HAMERSTUK)
     return meeting_publish(meeting=meeting, by=None)
 
@@ -106,9 +106,11 @@ def package_block(client, meeting) -> str:
 
 
 def stored_files() -> list[str]:
-    """Every file under MEDIA_ROOT (each test has its own), relative to it."""
+    """Every stored package file (each test has its own MEDIA_ROOT), relative to MEDIA_ROOT."""
     root = settings.MEDIA_ROOT
-    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+    return sorted(
+        str(path.relative_to(root)) for path in (root / "agendapakketten").rglob("*") if path.is_file()
+    )
 
 
 def page_texts(data: bytes) -> list[str]:
@@ -254,7 +256,7 @@ def test_publishing_a_meeting_makes_its_public_package_without_anyone_asking(cli
     A real transaction, so the builds start from the commit as in production.
     """
     meeting = make_meeting()
-    first = add_item(meeting, memo=stapeling_memo, duration_minutes=60)
+    first = add_item(meeting, memo=publish_memo(stapeling_memo, until="vastgesteld"), duration_minutes=60)
     add_item(meeting, "Rondvraag en sluiting", duration_minutes=5)
     assert not AgendaPackage.objects.exists()  # an unpublished meeting gets none by itself
 

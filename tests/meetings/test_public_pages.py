@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import add_item, client_for, make_meeting
+from tests.conftest import add_item, client_for, make_meeting, publish_memo
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -25,9 +25,13 @@ def fixed_today():
 @pytest.fixture
 def agenda(db, stapeling_memo, kik_memo):
     meeting = make_meeting(title="Beeldvormende sessie Stapeling")
-    open_item = add_item(meeting, "Stapeling", 60, memo=stapeling_memo)
+    open_item = add_item(meeting, "Stapeling", 60, memo=publish_memo(stapeling_memo))
     closed_item = add_item(
-        meeting, "Grondexploitatie Suikerzijde", 30, memo=kik_memo, confidentiality="vertrouwelijk"
+        meeting,
+        "Grondexploitatie Suikerzijde",
+        30,
+        memo=publish_memo(kik_memo),
+        confidentiality="vertrouwelijk",
     )
     return meeting, open_item, closed_item
 
@@ -192,6 +196,13 @@ def test_griffie_marks_a_memo_confidential_and_the_public_loses_it(
     from tests.conftest import memo_form_data
 
     meeting, open_item, _ = agenda
+    # A published memo is changed as a concept again; confidentiality applies at once, also to
+    # the version readers had.
+    griffie_client.post(
+        reverse("memos:terug_naar_concept", args=[stapeling_memo.pk]),
+        {"reason": "Bevat gegevens over een lopende aanbesteding.", "revision": stapeling_memo.revision},
+    )
+    stapeling_memo.refresh_from_db()
     data = memo_form_data(
         title=stapeling_memo.title, revision=str(stapeling_memo.revision), confidentiality="vertrouwelijk"
     )

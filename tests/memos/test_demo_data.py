@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from raadsmemo.accounts.roles import AGENDACOMMISSIE, ensure_role_groups
-from raadsmemo.memos.models import Memo, MemoContact, MemoLink, ProgrammeSlot
+from raadsmemo.memos.demo import DEMO_WORKFLOW
+from raadsmemo.memos.models import Memo, MemoContact, MemoLink, MemoVersion, ProgrammeSlot
 from raadsmemo.people.models import Contact
 
 
@@ -31,8 +32,16 @@ def test_load_demo_is_idempotent_and_prints_the_login(capsys, settings):
     first = counts()
     out = capsys.readouterr().out
     assert "gebruikersnaam griffie" in out and "wachtwoord raadsmemo-demo" in out
+    versions = list(MemoVersion.objects.values_list("memo__title", "number"))
     call_command("load_demo")
     assert counts() == first
+    assert list(MemoVersion.objects.values_list("memo__title", "number")) == versions
+    # The demo shows the workflow: published seed memos, one vastgesteld, one concept.
+    assert dict(Memo.objects.filter(title__in=DEMO_WORKFLOW).values_list("title", "status")) == DEMO_WORKFLOW
+    assert sorted(versions) == [
+        ("Kansen in kaart (KIK) – een nieuwe fase", 1),
+        ("Voortgang stapelings- en doorbraakproject", 1),
+    ]
     stapeling = Memo.objects.get(title="Voortgang stapelings- en doorbraakproject")
     assert stapeling.programme_slots.count() == 5
     assert [mc.contact.name for mc in stapeling.memo_contacts.all()] == ["Annet Visser", "Hessel Luxen"]

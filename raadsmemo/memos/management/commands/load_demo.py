@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from raadsmemo.lta.demo import load_lta_demo
 from raadsmemo.meetings.demo import load_demo_meetings
-from raadsmemo.memos.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from raadsmemo.memos.demo import DEMO_PASSWORD, DEMO_USERS, load_demo, load_demo_workflow
 from raadsmemo.verzoeken.demo import load_verzoeken_demo
 
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
         memos = load_demo()
         meetings = load_demo_meetings(by=get_user_model().objects.get(username="griffie"))
         load_lta_demo()
+        load_demo_workflow()
         load_verzoeken_demo()
         self.stdout.write(
             self.style.SUCCESS(

@@ -18,7 +18,7 @@ def to_flags(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0003_historicalagendaitem_historicalmeeting'),
+        ('meetings', '0004_merge_history_and_package_files'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -3,48 +3,77 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from raadsmemo.append_only import add_triggers, drop_triggers, triggers_operation
+
+
+def to_confidentiality(apps, schema_editor):
+    """What was besloten (an item) or vertrouwelijk (a memo) becomes vertrouwelijk, history too."""
+    for name in ("memo", "historicalmemo"):
+        apps.get_model("memos", name).objects.filter(is_confidential=True).update(confidentiality="vertrouwelijk")
+
+
+def to_flags(apps, schema_editor):
+    for name in ("memo", "historicalmemo"):
+        apps.get_model("memos", name).objects.exclude(confidentiality="openbaar").update(is_confidential=True)
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lta', '0006_historicalltaitem'),
+        ('memos', '0008_historicalmemo_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # SQLite rebuilds the altered table, which breaks the append-only triggers that name it:
+    # they are dropped first and added again at the end (raadsmemo/append_only.py).
     operations = [
+        migrations.RunPython(
+            lambda apps, schema_editor: drop_triggers(schema_editor, "memos_memoversion"),
+            lambda apps, schema_editor: add_triggers(schema_editor, "memos_memoversion", "memos_memo", "memo_id"),
+        ),
         migrations.AddField(
-            model_name='historicalltaitem',
+            model_name='historicalmemo',
             name='confidentiality',
             field=models.CharField(choices=[('openbaar', 'Openbaar'), ('vertrouwelijk', 'Vertrouwelijk'), ('geheim', 'Geheim')], default='openbaar', max_length=20, verbose_name='vertrouwelijkheid'),
         ),
         migrations.AddField(
-            model_name='historicalltaitem',
+            model_name='historicalmemo',
             name='grondslag',
             field=models.CharField(blank=True, choices=[('woo-5.1', 'Woo art. 5.1'), ('woo-5.2', 'Woo art. 5.2'), ('gemeentewet-25', 'Gemeentewet art. 25'), ('gemeentewet-86', 'Gemeentewet art. 86'), ('gemeentewet-87', 'Gemeentewet art. 87')], max_length=20, verbose_name='grondslag geheimhouding'),
         ),
         migrations.AddField(
-            model_name='historicalltaitem',
+            model_name='historicalmemo',
             name='secret_until',
             field=models.DateField(blank=True, null=True, verbose_name='geheim tot'),
         ),
         migrations.AddField(
-            model_name='ltaitem',
+            model_name='memo',
             name='confidentiality',
             field=models.CharField(choices=[('openbaar', 'Openbaar'), ('vertrouwelijk', 'Vertrouwelijk'), ('geheim', 'Geheim')], default='openbaar', max_length=20, verbose_name='vertrouwelijkheid'),
         ),
         migrations.AddField(
-            model_name='ltaitem',
+            model_name='memo',
             name='grondslag',
             field=models.CharField(blank=True, choices=[('woo-5.1', 'Woo art. 5.1'), ('woo-5.2', 'Woo art. 5.2'), ('gemeentewet-25', 'Gemeentewet art. 25'), ('gemeentewet-86', 'Gemeentewet art. 86'), ('gemeentewet-87', 'Gemeentewet art. 87')], max_length=20, verbose_name='grondslag geheimhouding'),
         ),
         migrations.AddField(
-            model_name='ltaitem',
+            model_name='memo',
             name='secret_readers',
             field=models.ManyToManyField(blank=True, help_text='Wie naast de griffie een geheim stuk mag zien.', related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ingewijden'),
         ),
         migrations.AddField(
-            model_name='ltaitem',
+            model_name='memo',
             name='secret_until',
             field=models.DateField(blank=True, null=True, verbose_name='geheim tot'),
         ),
+        migrations.RunPython(to_confidentiality, to_flags),
+        migrations.RemoveField(
+            model_name='historicalmemo',
+            name='is_confidential',
+        ),
+        migrations.RemoveField(
+            model_name='memo',
+            name='is_confidential',
+        ),
+        triggers_operation("memos_memoversion", "memos_memo", "memo_id"),
     ]

@@ -3,68 +3,57 @@
 from django.conf import settings
 from django.db import migrations, models
 
-
-def to_confidentiality(apps, schema_editor):
-    """What was besloten (an item) or vertrouwelijk (a memo) becomes vertrouwelijk, history too."""
-    for name in ("memo", "historicalmemo"):
-        apps.get_model("memos", name).objects.filter(is_confidential=True).update(confidentiality="vertrouwelijk")
-
-
-def to_flags(apps, schema_editor):
-    for name in ("memo", "historicalmemo"):
-        apps.get_model("memos", name).objects.exclude(confidentiality="openbaar").update(is_confidential=True)
+from raadsmemo.append_only import add_triggers, drop_triggers, triggers_operation
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('memos', '0005_historicalmemo'),
+        ('lta', '0007_merge_history_and_append_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # SQLite rebuilds the altered table, which breaks the append-only triggers that name it:
+    # they are dropped first and added again at the end (raadsmemo/append_only.py).
     operations = [
+        migrations.RunPython(
+            lambda apps, schema_editor: drop_triggers(schema_editor, "lta_statusupdate"),
+            lambda apps, schema_editor: add_triggers(schema_editor, "lta_statusupdate", "lta_ltaitem", "item_id"),
+        ),
         migrations.AddField(
-            model_name='historicalmemo',
+            model_name='historicalltaitem',
             name='confidentiality',
             field=models.CharField(choices=[('openbaar', 'Openbaar'), ('vertrouwelijk', 'Vertrouwelijk'), ('geheim', 'Geheim')], default='openbaar', max_length=20, verbose_name='vertrouwelijkheid'),
         ),
         migrations.AddField(
-            model_name='historicalmemo',
+            model_name='historicalltaitem',
             name='grondslag',
             field=models.CharField(blank=True, choices=[('woo-5.1', 'Woo art. 5.1'), ('woo-5.2', 'Woo art. 5.2'), ('gemeentewet-25', 'Gemeentewet art. 25'), ('gemeentewet-86', 'Gemeentewet art. 86'), ('gemeentewet-87', 'Gemeentewet art. 87')], max_length=20, verbose_name='grondslag geheimhouding'),
         ),
         migrations.AddField(
-            model_name='historicalmemo',
+            model_name='historicalltaitem',
             name='secret_until',
             field=models.DateField(blank=True, null=True, verbose_name='geheim tot'),
         ),
         migrations.AddField(
-            model_name='memo',
+            model_name='ltaitem',
             name='confidentiality',
             field=models.CharField(choices=[('openbaar', 'Openbaar'), ('vertrouwelijk', 'Vertrouwelijk'), ('geheim', 'Geheim')], default='openbaar', max_length=20, verbose_name='vertrouwelijkheid'),
         ),
         migrations.AddField(
-            model_name='memo',
+            model_name='ltaitem',
             name='grondslag',
             field=models.CharField(blank=True, choices=[('woo-5.1', 'Woo art. 5.1'), ('woo-5.2', 'Woo art. 5.2'), ('gemeentewet-25', 'Gemeentewet art. 25'), ('gemeentewet-86', 'Gemeentewet art. 86'), ('gemeentewet-87', 'Gemeentewet art. 87')], max_length=20, verbose_name='grondslag geheimhouding'),
         ),
         migrations.AddField(
-            model_name='memo',
+            model_name='ltaitem',
             name='secret_readers',
             field=models.ManyToManyField(blank=True, help_text='Wie naast de griffie een geheim stuk mag zien.', related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ingewijden'),
         ),
         migrations.AddField(
-            model_name='memo',
+            model_name='ltaitem',
             name='secret_until',
             field=models.DateField(blank=True, null=True, verbose_name='geheim tot'),
         ),
-        migrations.RunPython(to_confidentiality, to_flags),
-        migrations.RemoveField(
-            model_name='historicalmemo',
-            name='is_confidential',
-        ),
-        migrations.RemoveField(
-            model_name='memo',
-            name='is_confidential',
-        ),
+        triggers_operation("lta_statusupdate", "lta_ltaitem", "item_id"),
     ]
