@@ -108,7 +108,12 @@ def data(gerda, age, rik, stapeling_memo, kik_memo, contact, m31, toezegging):
     meeting = make_meeting(published=False)
     stapeling = publish_memo(stapeling_memo, by=gerda)
     add_item(meeting, memo=stapeling, minutes=60)
-    add_item(meeting, memo=publish_memo(kik_memo, by=gerda, until="vastgesteld"), minutes=30, is_closed=True)
+    add_item(
+        meeting,
+        memo=publish_memo(kik_memo, by=gerda, until="vastgesteld"),
+        minutes=30,
+        confidentiality="vertrouwelijk",
+    )
     meeting_publish(meeting=meeting, by=gerda)
     stapeling = memo_take_step(
         memo=stapeling,
