@@ -160,7 +160,7 @@ def test_the_history_costs_one_query_however_long_it_is(
         stapeling_memo.title = f"Titel {n}"
         stapeling_memo.save()
     # As pinned in tests/memos/test_memo_detail.py: the history is one of these queries.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = griffie_client.get(url)
     assert len(history_rows(response)) == 13
     assert "<li>Titel van het stuk: Titel 10 → Titel 11</li>" in history_rows(response)[0]

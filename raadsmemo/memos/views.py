@@ -16,7 +16,7 @@ from raadsmemo.htmx import render_partial_response
 from raadsmemo.memos.access import get_memo_for_user, get_reader_version
 from raadsmemo.memos.editor import SECTIONS, MemoEditor
 from raadsmemo.memos.forms import MemoFilterForm, NewContactForm
-from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, MemoDraft, Purpose
+from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Betreft, Memo, MemoDraft, Purpose
 from raadsmemo.memos.rendering import (
     memo_context_from_editor,
     memo_context_from_memo,
@@ -67,6 +67,8 @@ def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **memo_context_from_memo(memo),
         "agenda_item": memo.agenda_item_or_none,
         "history": history_for(request.user, memo),
+        # The residents' requests this memo answers (names and addresses stay in the request).
+        "agendaverzoeken": list(memo.agendaverzoeken.all()) if Betreft.AGENDAVERZOEK in memo.betreft else [],
         **workflow_context(memo, request.user),
     }
     return render(request, "memos/memo_detail.html", context)

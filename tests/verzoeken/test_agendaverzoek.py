@@ -9,6 +9,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from raadsmemo.verzoeken.models import Agendaverzoek, AgendaverzoekStatus
+from raadsmemo.verzoeken.services import agendaverzoek_link_memo
 from tests.conftest import client_for, make_meeting
 from tests.verzoeken.conftest import agendaverzoek_data, signatures_csv
 
@@ -323,3 +324,22 @@ def test_the_decision_forms_speak_dutch(verzoek, gerda, age):
     assertContains(page, '<option value="" selected>Kies een komende vergadering</option>', html=True)
     assertContains(page, '<option value="" selected>Geen memo (nog niet)</option>', html=True)
     assertNotContains(page, "---------")
+
+
+@pytest.mark.django_db
+def test_the_memo_page_links_the_agendaverzoek_it_answers(client, griffie_client, stapeling_memo):
+    """The stapeling memo's Betreft is "Agendaverzoek": its page names the request, for staff only."""
+    assertContains(
+        griffie_client.get(reverse("memos:detail", args=[stapeling_memo.pk])), "Nog niet gekoppeld"
+    )
+    client.post(reverse("verzoeken:agendaverzoek_create"), agendaverzoek_data())
+    verzoek = Agendaverzoek.objects.get()
+    agendaverzoek_link_memo(verzoek=verzoek, memo=stapeling_memo, based_on_revision=verzoek.revision)
+    page = griffie_client.get(reverse("memos:detail", args=[stapeling_memo.pk]))
+    detail = reverse("verzoeken:agendaverzoek_detail", args=[verzoek.pk])
+    assertContains(
+        page,
+        f'<a class="utrecht-link" href="{detail}">Veilige oversteekplaatsen bij de scholen</a>',
+        html=True,
+    )
+    assertNotContains(page, "Fatima el Amrani")
