@@ -44,7 +44,7 @@ class StyledFormMixin:
         for field in self.fields.values():
             dutch_blank_choice(field)
             if isinstance(field, forms.ModelChoiceField):
-                field.clean = _refuse_overflow(field, field.clean)
+                field.clean = refuse_overflow(field, field.clean)
             if isinstance(field.widget, forms.HiddenInput):
                 continue
             for widget_class, css in WIDGET_CLASSES.items():
@@ -173,7 +173,7 @@ class MonthField(forms.Field):
         return month
 
 
-def _refuse_overflow(field: forms.ModelChoiceField, clean):
+def refuse_overflow(field: forms.ModelChoiceField, clean):
     """An id beyond a 64-bit integer is no choice: SQLite cannot even look it up (OverflowError).
 
     Django's choice fields turn a wrong id into "Selecteer een geldige keuze", but not this one.

@@ -29,8 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "meetings": meetings,
         "days": DASHBOARD_DAYS,
-        "recent_memos": Memo.objects.order_by("-updated_at")[:6],
-        "overdue": LtaItem.objects.overdue(today).order_by("deadline")[:8],
-        "due_soon": LtaItem.objects.due_within(14, today).order_by("deadline")[:8],
+        "recent_memos": Memo.objects.readable_by(request.user).order_by("-updated_at")[:6],
+        "overdue": LtaItem.objects.visible_to(request.user).overdue(today).order_by("deadline")[:8],
+        "due_soon": LtaItem.objects.visible_to(request.user).due_within(14, today).order_by("deadline")[:8],
     }
     return render(request, "dashboard.html", context)

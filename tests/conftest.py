@@ -211,7 +211,9 @@ def memo_form_data(**overrides) -> dict:
         "speaking_time_fractie": "",
         "speaking_time_college": "",
         "revision": "",
-        # is_confidential: a checkbox, absent when not ticked
+        "confidentiality": "openbaar",
+        "grondslag": "",
+        "secret_until": "",
     }
     for prefix in ("contacts", "slots", "stuklinks", "infolinks"):
         data.update(rows(prefix, []))

@@ -35,8 +35,8 @@ def test_every_page_sends_a_permissions_policy(client):
 
 @pytest.mark.django_db
 def test_signed_in_pages_edit_pages_and_exports_are_private_no_store(griffie_client, stapeling_memo):
-    stapeling_memo.is_confidential = True
-    stapeling_memo.save(update_fields=["is_confidential"])
+    stapeling_memo.confidentiality = "vertrouwelijk"
+    stapeling_memo.save(update_fields=["confidentiality"])
     for url in [
         reverse("home"),
         reverse("memos:list"),

@@ -31,6 +31,16 @@ def can_read_concepts(user) -> bool:
     return is_griffie(user) or has_role(user, AGENDACOMMISSIE)
 
 
+def reads_vertrouwelijk(user) -> bool:
+    """Raadsleden and staff (the griffie, the agendacommissie) read what is vertrouwelijk."""
+    return can_read_concepts(user) or has_role(user, RAADSLID)
+
+
+def sees_closed_meetings(user) -> bool:
+    """Raadsleden attend besloten (non-public) meetings: they see them once published."""
+    return has_role(user, RAADSLID)
+
+
 def is_beheerder(user) -> bool:
     """Beheerders and superusers use the admin; nobody else sees it."""
     return user.is_authenticated and (user.is_superuser or has_role(user, BEHEERDER))

@@ -11,7 +11,9 @@ def get_lta_item_for_user(request: HttpRequest, number: str, *, write: bool = Fa
     if write:
         require_griffie(request)
     try:
-        return LtaItem.objects.select_related("portefeuillehouder").get(number=number)
+        return (
+            LtaItem.objects.visible_to(request.user).select_related("portefeuillehouder").get(number=number)
+        )
     except LtaItem.DoesNotExist:
         raise Http404("Dit LTA-item bestaat niet.") from None
 

@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 
 from raadsmemo.concurrency import RevisionFormMixin
+from raadsmemo.confidentiality import CONFIDENTIALITY_FIELDS, CONFIDENTIALITY_LABELS, ConfidentialityFormMixin
 from raadsmemo.forms import (
     MonthField,
     StyledFormMixin,
@@ -48,7 +49,9 @@ class BestuurderChoiceField(forms.ModelChoiceField):
         return f"{obj} ({obj.portefeuille})" if obj.portefeuille else str(obj)
 
 
-class LtaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
+class LtaItemForm(ConfidentialityFormMixin, RevisionFormMixin, StyledFormMixin, forms.ModelForm):
+    named_readers = True
+
     eerste_indiener = forms.ModelChoiceField(
         label="Indiener",
         queryset=Fractie.objects.all(),
@@ -91,8 +94,10 @@ class LtaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
             "made_on",
             "planned_month",
             "deadline",
+            *CONFIDENTIALITY_FIELDS,
         ]
         labels = {
+            **CONFIDENTIALITY_LABELS,
             "number": "Nummer",
             "kind": "Soort",
             "title": "Titel",
@@ -136,6 +141,7 @@ class LtaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
         for name in ("number", "title", "made_in"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
         limit_text(self, {"text": 10_000})
+        self.add_confidentiality_fields()
 
     def clean_number(self):
         return normalise_number(self.cleaned_data["number"])
@@ -161,6 +167,7 @@ class LtaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
         first, others = data.get("eerste_indiener"), list(data.get("mede_indieners") or [])
         if others and not first:
             self.add_error("eerste_indiener", "U koos mede-indieners: kies ook de fractie die indiende.")
+        self.clean_confidentiality_fields(data)
         return data
 
     def indieners(self) -> list[Fractie]:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from raadsmemo.confidentiality import ConfidentialModel, secret_readers_field
 from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.lta.numbering import number_parts
 
@@ -96,6 +97,11 @@ def _order_by(name: str):
 
 
 class LtaItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The register as this user may read it: vertrouwelijk items for raadsleden and staff,
+        geheim ones for the griffie and those named."""
+        return self.filter(LtaItem.confidentiality_q(user))
+
     def delete(self):
         raise AppendOnlyError("LTA-items worden nooit verwijderd; zet een item op vervallen.")
 
@@ -219,7 +225,7 @@ class LtaItemQuerySet(models.QuerySet):
         return self.aggregate(m=Max("sequence"))["m"]
 
 
-class LtaItem(models.Model):
+class LtaItem(ConfidentialModel):
     """One entry of the LTA: a toezegging, motie, initiatiefvoorstel or verwacht stuk."""
 
     number = models.CharField("nummer", max_length=20, unique=True)
@@ -266,6 +272,9 @@ class LtaItem(models.Model):
         verbose_name="afgedaan in vergadering",
     )
     afgedaan_in = models.CharField("afgedaan in (tekst)", max_length=200, blank=True)
+
+    # Confidentiality from ConfidentialModel; who, besides the griffie, sees a geheim item:
+    secret_readers = secret_readers_field()
 
     # Sort keys derived from the number ("2019-300" -> 2019, 300; "M-31" -> None, 31).
     year = models.PositiveSmallIntegerField(null=True, editable=False)

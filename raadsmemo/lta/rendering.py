@@ -12,7 +12,7 @@ from raadsmemo.meetings.models import Meeting
 from raadsmemo.publishing.pdf import render_pdf
 
 
-def lijst_context(on: dt.date, meeting: Meeting | None = None) -> dict:
+def lijst_context(on: dt.date, meeting: Meeting | None = None, *, user) -> dict:
     """The open toezeggingen and moties due on or before the meeting day, with their updates.
 
     With a meeting, its date is the day and its title heads the lijst.
@@ -23,7 +23,7 @@ def lijst_context(on: dt.date, meeting: Meeting | None = None) -> dict:
         "datum": on,
         "meeting": meeting,
         "meeting_label": meeting_label(meeting) if meeting else "",
-        "items": list(LtaItem.objects.on_lijst(on)),
+        "items": list(LtaItem.objects.visible_to(user).on_lijst(on)),
     }
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from raadsmemo.concurrency import ANY_REVISION, claim_revision
+from raadsmemo.confidentiality import set_secret_readers
 from raadsmemo.history import record_by
 from raadsmemo.lta.meeting_links import meeting_label
 from raadsmemo.lta.models import (
@@ -34,18 +35,24 @@ def set_indieners(item: LtaItem, fracties) -> None:
 
 
 @transaction.atomic
-def lta_item_create(*, item: LtaItem, indieners=(), by) -> LtaItem:
+def lta_item_create(*, item: LtaItem, indieners=(), by, secret_readers=None) -> LtaItem:
     """Store a new item (an unsaved instance filled by a form) with its indieners."""
     item.created_by = by
     record_by(item, by)
     item.save()
     set_indieners(item, indieners)
+    set_secret_readers(item, secret_readers)
     return item
 
 
 @transaction.atomic
 def lta_item_update(
-    *, item: LtaItem, fields: list[str], indieners=None, based_on_revision: int | None = ANY_REVISION
+    *,
+    item: LtaItem,
+    fields: list[str],
+    indieners=None,
+    based_on_revision: int | None = ANY_REVISION,
+    secret_readers=None,
 ) -> LtaItem:
     """Save the edited fields (never the number, never the status) and the indieners.
 
@@ -56,6 +63,7 @@ def lta_item_update(
     item.save(update_fields=[*fields, "updated_at"])
     if indieners is not None:
         set_indieners(item, indieners)
+    set_secret_readers(item, secret_readers)
     return item
 
 

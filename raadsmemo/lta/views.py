@@ -55,8 +55,9 @@ def lta_register(request: HttpRequest) -> HttpResponse:
     on = today()
     filters = LtaFilterForm(request.GET or None)
     criteria = filters.criteria
-    items = LtaItem.objects.matching(on=on, **criteria).for_register().sorted_by(criteria.get("sort", ""))
-    counts = LtaItem.objects.matching(on=on, **criteria, with_status=False).status_counts(on)
+    readable = LtaItem.objects.visible_to(request.user)
+    items = readable.matching(on=on, **criteria).for_register().sorted_by(criteria.get("sort", ""))
+    counts = readable.matching(on=on, **criteria, with_status=False).status_counts(on)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
@@ -87,7 +88,8 @@ def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
     on = today()
     criteria = LtaFilterForm(request.GET or None).criteria
     items = (
-        LtaItem.objects.matching(on=on, **criteria)
+        LtaItem.objects.visible_to(request.user)
+        .matching(on=on, **criteria)
         .for_export(request.user)
         .sorted_by(criteria.get("sort", ""))
     )
@@ -238,7 +240,12 @@ def lta_create(request: HttpRequest) -> HttpResponse:
         initial={"kind": kind, "number": propose_number(kind, year=today().year)},
     )
     if request.method == "POST" and form.is_valid():
-        item = lta_item_create(item=form.instance, indieners=form.indieners(), by=request.user)
+        item = lta_item_create(
+            item=form.instance,
+            indieners=form.indieners(),
+            by=request.user,
+            secret_readers=form.cleaned_data["secret_readers"],
+        )
         messages.success(request, f"{item.number} staat in het register.")
         return redirect(item)
     return render_partial_response(
@@ -258,6 +265,7 @@ def lta_edit(request: HttpRequest, number: str) -> HttpResponse:
                 fields=list(form.Meta.fields),
                 indieners=form.indieners(),
                 based_on_revision=form.based_on_revision,
+                secret_readers=form.cleaned_data["secret_readers"],
             )
         except EditConflict as conflict:
             context.update(conflict=conflict.current, conflict_rows=form.conflict_with(conflict.current))
@@ -360,7 +368,10 @@ def _lijst_for(request):
 def lta_lijst(request: HttpRequest) -> HttpResponse:
     """The "Lijst van toezeggingen en moties" for a meeting (or a meeting date), to add to the agenda."""
     form, on, meeting = _lijst_for(request)
-    context = {"form": form, **(lijst_context(on, meeting) if on else {"datum": None, "items": []})}
+    context = {
+        "form": form,
+        **(lijst_context(on, meeting, user=request.user) if on else {"datum": None, "items": []}),
+    }
     return render(request, "lta/lijst.html", context)
 
 
@@ -370,7 +381,9 @@ def lta_lijst_pdf(request: HttpRequest) -> HttpResponse:
     if on is None:
         messages.error(request, "Kies eerst een geldige datum van de vergadering.")
         return redirect(f"{reverse('lta:lijst')}?{request.GET.urlencode()}")
-    response = HttpResponse(render_lijst_pdf(lijst_context(on, meeting)), content_type="application/pdf")
+    response = HttpResponse(
+        render_lijst_pdf(lijst_context(on, meeting, user=request.user)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{lijst_filename(on, meeting)}"'
     return response
 

@@ -32,8 +32,9 @@ def get_agenda_item_for_user(request, meeting_pk: int, item_pk: int, *, write: b
 
 
 def get_item_memo_for_user(request, item: AgendaItem) -> Memo:
-    """The item's memo as it is now, with its rows: for the griffie and the agendacommissie; else 404."""
-    if item.memo_id is None or not can_read_concepts(request.user):
+    """The item's memo as it is now, with its rows: for the griffie and the agendacommissie (a geheim
+    memo: the griffie and those named); else 404."""
+    if item.memo_id is None or not can_read_concepts(request.user) or not item.memo_visible_to(request.user):
         raise Http404("Bij dit agendapunt is geen openbare memo.")
     return get_memo_for_item(item)
 

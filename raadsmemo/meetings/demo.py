@@ -109,7 +109,7 @@ def load_demo_meetings(by=None, today: dt.date | None = None) -> list[Meeting]:
                 {
                     "title": "Agendaverzoek GroenLinks: warmtenet Paddepoel",
                     "duration_minutes": 15,
-                    "is_closed": True,
+                    "confidentiality": "vertrouwelijk",
                 },
             ],
         ),
@@ -149,7 +149,11 @@ def load_demo_meetings(by=None, today: dt.date | None = None) -> list[Meeting]:
             ),
             [
                 {"title": "Warmtevisie 2.0", "duration_minutes": 60, "write_memo": True},
-                {"title": "Grondexploitatie Suikerzijde", "duration_minutes": 30, "is_closed": True},
+                {
+                    "title": "Grondexploitatie Suikerzijde",
+                    "duration_minutes": 30,
+                    "confidentiality": "vertrouwelijk",
+                },
             ],
         ),
         (

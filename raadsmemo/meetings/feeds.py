@@ -57,18 +57,18 @@ def _public_meetings(kind: str | None = None):
 
 def _with_items(meetings):
     # plan_agenda reads each memo's programme slots; prefetch them so the query count stays fixed.
-    items = AgendaItem.objects.select_related("memo").prefetch_related("memo__programme_slots")
+    # Planned over every item (the times stay right); the feed lists only the openbaar ones.
+    items = (
+        AgendaItem.objects.with_visibility(AnonymousUser())
+        .select_related("memo")
+        .prefetch_related("memo__programme_slots")
+    )
     return meetings.prefetch_related(Prefetch("items", items, to_attr="feed_items"))
 
 
 def _item_label(item) -> str:
-    """The title of an agenda item with its treatment; a besloten item shows its title, never more."""
-    notes = []
-    if item.treatment == Treatment.HAMERSTUK:
-        notes.append("hamerstuk")
-    if item.is_closed:
-        notes.append("besloten")
-    return f"{item.title} ({', '.join(notes)})" if notes else item.title
+    """The title of an (openbaar) agenda item with its treatment."""
+    return f"{item.title} (hamerstuk)" if item.treatment == Treatment.HAMERSTUK else item.title
 
 
 def _memo_note(item) -> str:
@@ -130,7 +130,7 @@ def _event_description(meeting: Meeting, url: str) -> str:
         lines += ["Deze vergadering is geannuleerd.", ""]
     lines.append(meeting.get_kind_display())
     lines.append("")
-    agenda = plan_agenda(meeting, meeting.feed_items)
+    agenda = [p for p in plan_agenda(meeting, meeting.feed_items) if p.item.is_visible]
     if agenda:
         lines.append("Agenda:")
         lines += [f"{p.number}. {p.start:%H:%M}–{p.end:%H:%M} {_item_label(p.item)}" for p in agenda]
@@ -236,7 +236,8 @@ class LatestAgendasFeed(Feed):
 
     def items(self):
         meetings = Meeting.objects.public().filter(published_at__isnull=False)
-        items = AgendaItem.objects.select_related("memo__current_version")
+        # The feed is public: openbaar items only (feeds are read without logging in).
+        items = AgendaItem.objects.visible_to(AnonymousUser()).select_related("memo__current_version")
         meetings = meetings.prefetch_related(Prefetch("items", items, to_attr="feed_items"))
         return meetings.order_by("-published_at", "-pk")[:ATOM_ENTRIES]
 

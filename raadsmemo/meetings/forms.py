@@ -5,9 +5,10 @@ import datetime as dt
 from django import forms
 
 from raadsmemo.concurrency import RevisionFormMixin
+from raadsmemo.confidentiality import CONFIDENTIALITY_FIELDS, CONFIDENTIALITY_LABELS, ConfidentialityFormMixin
 from raadsmemo.forms import DATE_ERROR, DateInput, StyledFormMixin, time_field
 from raadsmemo.meetings.models import DIGITAAL, AgendaItem, Meeting, MeetingStatus
-from raadsmemo.memos.forms import BaseRowFormSet, LinkForm
+from raadsmemo.memos.forms import BaseRowFormSet, StukForm
 from raadsmemo.memos.models import Memo
 
 
@@ -119,7 +120,9 @@ class MoveMeetingForm(StyledFormMixin, forms.Form):
         return data
 
 
-class AgendaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
+class AgendaItemForm(ConfidentialityFormMixin, RevisionFormMixin, StyledFormMixin, forms.ModelForm):
+    named_readers = True
+
     memo = forms.ModelChoiceField(
         label="Memo",
         queryset=Memo.objects.none(),
@@ -132,12 +135,12 @@ class AgendaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "duration_minutes", "treatment", "is_closed", "memo"]
+        fields = ["title", "duration_minutes", "treatment", *CONFIDENTIALITY_FIELDS, "memo"]
         labels = {
             "title": "Titel",
             "duration_minutes": "Duur (minuten)",
             "treatment": "Behandeling",
-            "is_closed": "Besloten",
+            **CONFIDENTIALITY_LABELS,
         }
         help_texts = {"title": "Leeg laten bij een gekozen memo: dan geldt de titel van de memo."}
 
@@ -154,6 +157,7 @@ class AgendaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
             {"invalid": "Vul een aantal minuten in, zoals 30.", "required": "Vul de duur in minuten in."}
         )
         self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 600})
+        self.add_confidentiality_fields()
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]
@@ -172,10 +176,11 @@ class AgendaItemForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
                 data["title"] = data["memo"].title
             elif "memo" not in self.errors:
                 self.add_error("title", "Geef het agendapunt een titel, of kies een memo.")
+        self.clean_confidentiality_fields(data)
         return data
 
 
 # The stukken of an item: the existing ones plus one empty row; a row emptied is removed.
 StukFormSet = forms.formset_factory(
-    LinkForm, formset=BaseRowFormSet, extra=1, max_num=30, absolute_max=30, validate_max=True
+    StukForm, formset=BaseRowFormSet, extra=1, max_num=30, absolute_max=30, validate_max=True
 )

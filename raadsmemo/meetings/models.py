@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.accounts.roles import can_read_concepts, sees_closed_meetings
+from raadsmemo.confidentiality import ConfidentialModel, secret_readers_field
 from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.memos.models import Purpose
 
@@ -51,7 +52,13 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(is_published=True, is_public=True)
 
     def visible_to(self, user):
-        return self if can_read_concepts(user) else self.public()
+        """Staff see every meeting; raadsleden every published one (besloten ones too, which they
+        attend); everyone else the published, public ones."""
+        if can_read_concepts(user):
+            return self
+        if sees_closed_meetings(user):
+            return self.filter(is_published=True)
+        return self.public()
 
     def upcoming(self, today: dt.date | None = None):
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
@@ -68,14 +75,15 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def with_agenda(self, user):
-        """Meetings with the agenda items this user may see, in a fixed number of queries."""
+        """Meetings with all their agenda items, each marked `is_visible` for this user (planned
+        times count every item, a reader sees only theirs), in a fixed number of queries."""
         return self.prefetch_related(
             models.Prefetch(
                 "items",
-                AgendaItem.objects.visible_to(user)
+                AgendaItem.objects.with_visibility(user)
                 .select_related("memo__current_version")
-                .prefetch_related("stukken"),
-                to_attr="visible_items",
+                .prefetch_related(models.Prefetch("stukken", AgendaStuk.objects.visible_to(user))),
+                to_attr="agenda_items",
             )
         )
 
@@ -171,14 +179,24 @@ class AgendaItemQuerySet(models.QuerySet):
             .order_by("position", "pk")
         )
 
+    def with_visibility(self, user):
+        """Every item, annotated `is_visible`: may this user see it for its confidentiality."""
+        allowed = AgendaItem.confidentiality_q(user)
+        if not allowed:
+            return self.annotate(is_visible=models.Value(True))
+        return self.annotate(is_visible=models.ExpressionWrapper(allowed, output_field=models.BooleanField()))
+
     def visible_to(self, user):
-        """Griffie and agendacommissie see every item; others those of public, published meetings."""
-        if can_read_concepts(user):
-            return self
-        return self.filter(meeting__is_published=True, meeting__is_public=True)
+        """The items of the meetings the user sees, as far as their confidentiality allows."""
+        if not can_read_concepts(user):
+            meeting = {"meeting__is_published": True}
+            if not sees_closed_meetings(user):
+                meeting["meeting__is_public"] = True
+            self = self.filter(**meeting)
+        return self.filter(AgendaItem.confidentiality_q(user))
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ConfidentialModel):
     """One agendapunt. Its number and planned times follow from its place in the agenda."""
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="items")
@@ -188,7 +206,8 @@ class AgendaItem(models.Model):
     treatment = models.CharField(
         "behandeling", max_length=20, choices=Treatment.choices, default=Treatment.BESPREEKSTUK
     )
-    is_closed = models.BooleanField("besloten", default=False)
+    # Vertrouwelijk is what was "besloten": raadsleden and staff only. Geheim: see secret_readers.
+    secret_readers = secret_readers_field()
     memo = models.OneToOneField(
         "memos.Memo", models.SET_NULL, null=True, blank=True, related_name="agenda_item", verbose_name="memo"
     )
@@ -208,23 +227,29 @@ class AgendaItem(models.Model):
         return self.title
 
     def memo_visible_to(self, user) -> bool:
-        """The griffie and the agendacommissie read every memo (the concept). Everyone else reads
-        a published version, unless the item is besloten or the memo confidential (the same rule
-        as Memo.objects.publicly_readable)."""
+        """The griffie and the agendacommissie read every memo (the concept) their confidentiality
+        allows. Everyone else reads a published version, as far as the memo's confidentiality
+        allows (the item's is checked where the item is looked up; the same rule as
+        Memo.objects.readable_by)."""
         if self.memo_id is None:
             return False
         if can_read_concepts(user):
-            return True
-        return self.memo_is_public and self.memo.current_version_id is not None
+            return self.memo.allows(user)
+        return self.memo.current_version_id is not None and self.memo.allows(user)
 
     @property
     def memo_is_public(self) -> bool:
-        """The memo may be read by anyone once published: an open item, a memo not confidential."""
-        return self.memo_id is not None and not self.is_closed and not self.memo.is_confidential
+        """The memo may be read by anyone once published: an openbaar item and memo."""
+        return self.memo_id is not None and self.is_openbaar and self.memo.is_openbaar
 
     def memo_follows_for(self, user) -> bool:
-        """The public agenda says "memo volgt": a memo anyone may read once it is published, is not yet."""
-        return not can_read_concepts(user) and self.memo_is_public and self.memo.current_version_id is None
+        """The agenda says "memo volgt": a memo this reader may read once it is published, is not yet."""
+        return (
+            not can_read_concepts(user)
+            and self.memo_id is not None
+            and self.memo.current_version_id is None
+            and self.memo.allows(user)
+        )
 
     @property
     def purpose_mismatch(self) -> bool:
@@ -232,13 +257,24 @@ class AgendaItem(models.Model):
         return bool(self.memo_id and expected and self.memo.purpose != expected)
 
 
-class AgendaStuk(models.Model):
-    """A document an agenda item discusses: a link to the RIS, a letter, a proposal."""
+class AgendaStukQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(AgendaStuk.confidentiality_q(user))
+
+
+class AgendaStuk(ConfidentialModel):
+    """A document an agenda item discusses: a link to the RIS, a letter, a proposal.
+
+    A geheim stuk is for the griffie and the people named on its agenda item."""
+
+    readers_path = "item"
 
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="stukken")
     label = models.CharField("omschrijving", max_length=300)
     url = models.URLField("webadres", max_length=1000)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = AgendaStukQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -1,12 +1,12 @@
 """The agenda package: one PDF with a cover, the agenda with page numbers, and every memo.
 
 Two audiences get two different packages. The public one holds exactly what an anonymous
-visitor may read on the meeting page (a besloten item shows its title, never its memo; a
-confidential memo never shows; a memo shows as its published version, never as a concept); the
-internal one, for the griffie and the agendacommissie, holds everything. A package is built for
-a fingerprint of everything it shows, so a change to the meeting, one of its items or one of its
-memos makes a new one. Where packages are kept, when they are built and which one a reader gets:
-package_store.py.
+visitor may read on the meeting page (openbaar items; their memos as far as the memo is openbaar,
+as its published version, never as a concept); the internal one, for the griffie and the
+agendacommissie, also the vertrouwelijke items and memos. Nothing geheim is in either
+(docs/architecture.md, "Who sees what"). A package is built for a fingerprint of everything it
+shows, so a change to the meeting, one of its items or one of its memos makes a new one. Where
+packages are kept, when they are built and which one a reader gets: package_store.py.
 """
 
 import datetime as dt
@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.confidentiality import Confidentiality
 from raadsmemo.meetings.models import AgendaItem, AgendaPackage, Meeting, PlannedItem, plan_agenda
 from raadsmemo.memos.models import Memo, MemoContact
 from raadsmemo.memos.publication import memo_context_from_snapshot, read_snapshot
@@ -41,8 +42,8 @@ MEETING_FIELDS = [
     "is_public", "livestream", "status", "is_published", "sequence", "updated_at",
 ]  # fmt: skip
 ITEM_FIELDS = [
-    "pk", "position", "title", "duration_minutes", "treatment", "is_closed", "updated_at",
-    "memo_id", "memo__revision", "memo__updated_at", "memo__is_confidential",
+    "pk", "position", "title", "duration_minutes", "treatment", "confidentiality", "updated_at",
+    "memo_id", "memo__revision", "memo__updated_at", "memo__confidentiality",
     "memo__current_version_id",
 ]  # fmt: skip
 
@@ -52,7 +53,6 @@ PDF_STYLESHEETS = ("css/memo.css", "css/print.css", "css/package.css")
 NO_MEMO = "Bij dit agendapunt hoort geen voorbereidingsmemo."
 NO_PUBLIC_MEMO = "Bij dit agendapunt is geen openbare voorbereidingsmemo."
 MEMO_FOLLOWS = "De voorbereidingsmemo bij dit agendapunt volgt."
-CLOSED_ITEM = "Dit agendapunt is besloten: de stukken en de voorbereidingsmemo zijn niet openbaar."
 
 
 def audience_is_public(meeting: Meeting) -> bool:
@@ -61,16 +61,18 @@ def audience_is_public(meeting: Meeting) -> bool:
 
 
 def package_items(meeting: Meeting, audience: str):
-    """The agenda items the package of this audience lists, in agenda order."""
+    """The agenda items the package of this audience lists, in agenda order. The public package
+    has the openbaar items; the internal one (griffie, agendacommissie) also the vertrouwelijke.
+    Nothing geheim is ever in a package: a file that is passed on cannot check who reads it."""
     if audience == Audience.INTERNAL:
-        return AgendaItem.objects.filter(meeting=meeting)
+        return AgendaItem.objects.filter(meeting=meeting).exclude(confidentiality=Confidentiality.GEHEIM)
     return AgendaItem.objects.visible_to(AnonymousUser()).filter(meeting=meeting)
 
 
 def shows_memo(item: AgendaItem, audience: str) -> bool:
     """The public package shows a memo where the meeting page shows it to an anonymous visitor."""
     if audience == Audience.INTERNAL:
-        return item.memo_id is not None
+        return item.memo_id is not None and not item.memo.is_geheim
     return item.memo_visible_to(AnonymousUser())
 
 
@@ -131,7 +133,9 @@ class PackageEntry:
 
 def package_entries(meeting: Meeting, audience: str) -> list[PackageEntry]:
     """The planned items of the package, each with the memo it shows, in a fixed number of queries."""
-    items = list(package_items(meeting, audience).order_by("position", "pk"))
+    # Planned over every item, so the times are those of the meeting; listed: the audience's items.
+    shown = set(package_items(meeting, audience).values_list("pk", flat=True))
+    items = list(meeting.items.order_by("position", "pk"))
     memos = Memo.objects.with_rows().in_bulk([item.memo_id for item in items if item.memo_id])
     for item in items:
         item.meeting = meeting
@@ -141,10 +145,10 @@ def package_entries(meeting: Meeting, audience: str) -> list[PackageEntry]:
     entries = []
     for planned in plan_agenda(meeting, items):
         item = planned.item
+        if item.pk not in shown:
+            continue
         if shows_memo(item, audience):
             entries.append(PackageEntry(planned, _memo_context(item.memo, audience)))
-        elif audience == Audience.PUBLIC and item.is_closed:
-            entries.append(PackageEntry(planned, None, CLOSED_ITEM))
         elif audience == Audience.PUBLIC and item.memo_follows_for(AnonymousUser()):
             entries.append(PackageEntry(planned, None, MEMO_FOLLOWS))
         elif audience == Audience.PUBLIC:

@@ -9,8 +9,8 @@ show (`tasks.schedule_package_builds`, called by the meeting services); nobody h
   records its SHA-256 and size on the row.
 - While a new package is built, readers keep getting the newest package that was finished
   (`PackageState.download`), so a visitor never finds nothing where there was something. The
-  public one only if everything it shows in full is still public: once an item is made besloten,
-  a memo confidential or taken off the agenda, the older public package is not offered again.
+  public one only if everything it shows in full is still public: once an item or a memo is made
+  vertrouwelijk or geheim, or taken off the agenda, the older public package is not offered again.
 - When a build finishes, the rows and files of earlier states are removed; what is left is the
   package of the meeting as it is now and, until that one is built, the newest finished one.
 """

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from raadsmemo.accounts.audit import audit
 from raadsmemo.concurrency import claim_revision
+from raadsmemo.confidentiality import set_secret_readers
 from raadsmemo.history import record_by
 from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingStatus
 from raadsmemo.meetings.tasks import schedule_package_builds
@@ -107,13 +108,14 @@ def _next_position(meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def agenda_item_add(*, meeting: Meeting, item: AgendaItem) -> AgendaItem:
+def agenda_item_add(*, meeting: Meeting, item: AgendaItem, secret_readers=None) -> AgendaItem:
     """Add an item (filled in by the form) at the end of the agenda."""
     item.meeting = meeting
     item.position = _next_position(meeting)
     if item.memo_id and not item.title:
         item.title = item.memo.title
     item.save()
+    set_secret_readers(item, secret_readers)
     meeting_touch(meeting)
     return item
 
@@ -176,7 +178,12 @@ def memo_create_for_item(*, item: AgendaItem, by) -> Memo:
 
 @transaction.atomic
 def agenda_item_save_with_stukken(
-    *, item: AgendaItem, changed: list[str], stukken: list[dict], based_on_revision: int | None
+    *,
+    item: AgendaItem,
+    changed: list[str],
+    stukken: list[dict],
+    based_on_revision: int | None,
+    secret_readers=None,
 ) -> AgendaItem:
     """Save an item's fields and replace its stukken with the submitted list, in order.
 
@@ -184,6 +191,7 @@ def agenda_item_save_with_stukken(
     """
     claim_revision(item, based_on_revision)
     item.save(update_fields=[*changed, "updated_at"] if changed else ["updated_at"])
+    set_secret_readers(item, secret_readers)
     item.stukken.all().delete()
     AgendaStuk.objects.bulk_create(AgendaStuk(item=item, position=i, **s) for i, s in enumerate(stukken))
     meeting_touch(item.meeting)

@@ -35,8 +35,9 @@ ARCHIVE_PAGE_SIZE = 20
 
 
 def _with_plans(meetings):
+    """Plan every item (so the times are right) and keep those the reader may see."""
     for meeting in meetings:
-        meeting.agenda = plan_agenda(meeting, meeting.visible_items)
+        meeting.agenda = [p for p in plan_agenda(meeting, meeting.agenda_items) if p.item.is_visible]
     return meetings
 
 
@@ -104,7 +105,8 @@ def item_memo_pdf(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             checksum=version.pdf_sha256,
             filename=version.pdf_filename,
             content_type="application/pdf",
-            public=True,
+            # Cached for anyone only when anyone may read it (a raadslid's vertrouwelijk memo: private).
+            public=item.memo.is_publicly_readable,
             immutable=False,  # this address shows the next version once it is published
         )
     memo = get_item_memo_for_user(request, item)
@@ -205,7 +207,9 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgendaItemForm(request.POST, meeting=meeting, prefix="item")
     if not form.is_valid():
         return _render_builder(request, meeting, item_form=form)
-    services.agenda_item_add(meeting=meeting, item=form.save(commit=False))
+    services.agenda_item_add(
+        meeting=meeting, item=form.save(commit=False), secret_readers=form.cleaned_data["secret_readers"]
+    )
     messages.success(request, "Het agendapunt is toegevoegd.")
     return _back_to_builder(request, meeting)
 
@@ -265,7 +269,10 @@ def _builder_context(request, meeting, meeting_form, item_form) -> dict:
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """Edit one agenda item and its stukken."""
     item = get_agenda_item_for_user(request, pk, item_pk, write=True)
-    initial = [{"label": s.label, "url": s.url} for s in item.stukken.all()]
+    initial = [
+        {f: getattr(s, f) for f in ("label", "url", "confidentiality", "grondslag", "secret_until")}
+        for s in item.stukken.all()
+    ]
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
     stukken = StukFormSet(request.POST or None, initial=initial, prefix="stukken")
     context = {
@@ -282,6 +289,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 changed=form.changed_data,
                 stukken=[f.cleaned_data for f in stukken.filled_forms()],
                 based_on_revision=form.based_on_revision,
+                secret_readers=form.cleaned_data["secret_readers"],
             )
         except EditConflict as conflict:
             context.update(conflict=conflict.current, conflict_rows=form.conflict_with(conflict.current))

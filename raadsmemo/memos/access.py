@@ -13,7 +13,8 @@ def get_memo_for_user(request: HttpRequest, pk: int, *, write: bool = False, wit
         require_griffie(request)
     else:
         require_concept_reader(request)
-    queryset = Memo.objects.with_rows() if with_rows else Memo.objects.all()
+    queryset = Memo.objects.readable_by(request.user)
+    queryset = queryset.with_rows() if with_rows else queryset
     try:
         return queryset.get(pk=pk)
     except Memo.DoesNotExist:
@@ -32,7 +33,7 @@ def get_reader_version(request: HttpRequest, pk: int) -> MemoVersion | None:
 # What a download needs of a version and of the memo's place on an agenda (its readability).
 DOWNLOAD_FIELDS = (
     "memo_id", "number", "pdf_name", "pdf_sha256", "pdf_filename",
-    "memo__current_version_id", "memo__is_confidential", "memo__agenda_item__is_closed",
+    "memo__current_version_id", "memo__confidentiality", "memo__agenda_item__confidentiality",
     "memo__agenda_item__meeting__is_published", "memo__agenda_item__meeting__is_public",
 )  # fmt: skip
 
@@ -53,6 +54,6 @@ def get_version_for_user(
         version = versions.get(memo_id=pk, number=number)
     except MemoVersion.DoesNotExist:
         raise Http404("Deze versie bestaat niet of is niet openbaar.") from None
-    if not (version.memo.is_publicly_readable or can_read_concepts(request.user)):
+    if not version.memo.is_readable_by(request.user):
         raise Http404("Deze versie bestaat niet of is niet openbaar.")
     return version

@@ -18,7 +18,8 @@ from raadsmemo.memos.models import Advice, Betreft, LinkSection, Memo, Purpose
 FIELDS = [
     "purpose", "aan", "van", "datum", "betreft", "title", "stuk_date", "samenvatting", "on_lta",
     "lta_number", "has_deadline", "deadline", "advice", "voorgeschiedenis", "treatment_text",
-    "speaking_rounds", "speaking_time_fractie", "speaking_time_college", "is_confidential",
+    "speaking_rounds", "speaking_time_fractie", "speaking_time_college", "confidentiality", "grondslag",
+    "secret_until",
 ]  # fmt: skip
 
 
@@ -49,8 +50,10 @@ def _text(name: str, fields: dict) -> str:
     if name == "advice":
         label = Advice(value).label if value in Advice.values else ""
         return "\n".join(p for p in (label, fields.get("advice_text", "")) if p)
-    if name in ("datum", "stuk_date", "deadline"):
+    if name in ("datum", "stuk_date", "deadline", "secret_until"):
         return _date(value)
+    if name in ("confidentiality", "grondslag"):
+        return dict(Memo._meta.get_field(name).flatchoices).get(value, value or "")
     if isinstance(value, bool):
         return "Ja" if value else "Nee"
     return "" if value is None else str(value)

@@ -162,6 +162,7 @@ class MemoEditor:
             slots=cleaned("slots"),
             stuk_links=cleaned("stuklinks"),
             info_links=cleaned("infolinks"),
+            secret_readers=list(self.form.cleaned_data.get("secret_readers") or []),
         )
 
     @property

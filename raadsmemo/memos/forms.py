@@ -2,6 +2,13 @@
 
 from django import forms
 
+from raadsmemo.confidentiality import (
+    CONFIDENTIALITY_FIELDS,
+    CONFIDENTIALITY_LABELS,
+    Confidentiality,
+    ConfidentialityFormMixin,
+    Grondslag,
+)
 from raadsmemo.forms import HttpUrlField, StyledFormMixin, date_field, limit_text, yes_no_field
 from raadsmemo.lta.models import LtaItem
 from raadsmemo.memos.models import Advice, Betreft, Memo, Purpose, Status
@@ -29,7 +36,9 @@ class ResolvedField(forms.Field):
         return None
 
 
-class MemoForm(StyledFormMixin, forms.ModelForm):
+class MemoForm(ConfidentialityFormMixin, StyledFormMixin, forms.ModelForm):
+    named_readers = True
+
     purpose = forms.ChoiceField(
         label="Doel",
         choices=Purpose.choices,
@@ -117,10 +126,10 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
             "speaking_rounds",
             "speaking_time_fractie",
             "speaking_time_college",
-            "is_confidential",
+            *CONFIDENTIALITY_FIELDS,
         ]
         labels = {
-            "is_confidential": "Vertrouwelijk: nooit openbaar, ook niet als de vergadering openbaar is",
+            **CONFIDENTIALITY_LABELS,
             "aan": "Aan",
             "van": "Van",
             "betreft_other": "Anders, namelijk",
@@ -148,6 +157,7 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
         limit_text(self, TEXT_LIMITS)
+        self.add_confidentiality_fields()
         for name in ("aan", "van", "title", "betreft_other", "lta_number"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
 
@@ -169,6 +179,7 @@ class MemoForm(StyledFormMixin, forms.ModelForm):
             self.add_error("deadline", "U koos 'Deadline: ja'. Vul de datum van de deadline in.")
         if data.get("advice") == Advice.OTHER and not (data.get("advice_text") or "").strip():
             self.add_error("advice_text", "U koos een ander advies: licht het toe.")
+        self.clean_confidentiality_fields(data)
         return data
 
 
@@ -220,6 +231,27 @@ class LinkForm(StyledFormMixin, forms.Form):
         error_messages={"required": "Geef de link een omschrijving."},
     )
     url = HttpUrlField(label="Webadres", error_messages={"required": "Vul het webadres in."})
+
+
+class StukForm(ConfidentialityFormMixin, LinkForm):
+    """A stuk of an agenda item: a link with its confidentiality (geheim: for those named on the item)."""
+
+    confidentiality = forms.ChoiceField(
+        label=CONFIDENTIALITY_LABELS["confidentiality"], choices=Confidentiality.choices, initial="openbaar"
+    )
+    grondslag = forms.ChoiceField(
+        label=CONFIDENTIALITY_LABELS["grondslag"], choices=[("", "—"), *Grondslag.choices], required=False
+    )
+    secret_until = forms.DateField(label=CONFIDENTIALITY_LABELS["secret_until"], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_confidentiality_fields()
+
+    def clean(self):
+        data = super().clean()
+        self.clean_confidentiality_fields(data)
+        return data
 
 
 class BaseRowFormSet(forms.BaseFormSet):

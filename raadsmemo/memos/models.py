@@ -1,6 +1,7 @@
 """The voorbereidingsmemo and its ordered rows (contacts, programme slots, links)."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import QueryDict
@@ -8,7 +9,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from raadsmemo.accounts.roles import can_read_concepts
+from raadsmemo.accounts.roles import can_read_concepts, sees_closed_meetings
+from raadsmemo.confidentiality import ConfidentialModel, secret_readers_field
 from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.memos.formatting import render_formatted_text
 
@@ -104,25 +106,34 @@ class MemoQuerySet(models.QuerySet):
         return queryset
 
     def readable_by(self, user):
-        """The griffie and the agendacommissie read every memo, concept or not. Everyone else
-        (raadsleden, residents) reads only a published version, and only of a memo that is not
-        confidential, on an open item of a published, public meeting."""
+        """The griffie and the agendacommissie read every memo, concept or not, as far as its
+        confidentiality allows (a geheim one: the griffie and those named). Everyone else
+        (raadsleden, residents) reads only a published version, of a memo on an item of a
+        meeting they may see, as far as the memo's and the item's confidentiality allow."""
         if can_read_concepts(user):
-            return self
-        return self.publicly_readable()
+            return self.filter(Memo.confidentiality_q(user))
+        return self.published_for(user)
 
     def publicly_readable(self):
-        """The rule for readers (Memo.is_publicly_readable: the same rule for one loaded memo)."""
+        """The rule for the anonymous reader (Memo.is_publicly_readable: the same for one memo)."""
+        return self.published_for(AnonymousUser())
+
+    def published_for(self, user):
+        """Published memos a reader (not griffie or agendacommissie) may read."""
+        from raadsmemo.meetings.models import AgendaItem
+
+        meeting = {"agenda_item__meeting__is_published": True}
+        if not sees_closed_meetings(user):
+            meeting["agenda_item__meeting__is_public"] = True
         return self.filter(
+            Memo.confidentiality_q(user),
+            AgendaItem.confidentiality_q(user, prefix="agenda_item__"),
             current_version__isnull=False,
-            is_confidential=False,
-            agenda_item__is_closed=False,
-            agenda_item__meeting__is_published=True,
-            agenda_item__meeting__is_public=True,
+            **meeting,
         )
 
 
-class Memo(models.Model):
+class Memo(ConfidentialModel):
     """A voorbereidingsmemo: prepares one agenda item, with every field of the seed memos."""
 
     purpose = models.CharField("doel", max_length=20, choices=Purpose.choices)
@@ -168,7 +179,9 @@ class Memo(models.Model):
         editable=False,
         verbose_name="gepubliceerde versie",
     )
-    is_confidential = models.BooleanField("vertrouwelijk", default=False)
+    # Confidentiality (openbaar, vertrouwelijk, geheim) from ConfidentialModel; who, besides the
+    # griffie, may read a geheim memo:
+    secret_readers = secret_readers_field()
     # Raised on every save; an edit based on an older revision is refused, not merged.
     revision = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
@@ -214,14 +227,20 @@ class Memo(models.Model):
     @property
     def is_publicly_readable(self) -> bool:
         """MemoQuerySet.publicly_readable for one memo whose agenda item and meeting are loaded."""
+        return self.is_readable_by(AnonymousUser())
+
+    def is_readable_by(self, user) -> bool:
+        """MemoQuerySet.readable_by for one memo whose agenda item and meeting are loaded."""
+        if can_read_concepts(user):
+            return self.allows(user)
         item = self.agenda_item_or_none
         return bool(
             self.current_version_id is not None
-            and not self.is_confidential
             and item is not None
-            and not item.is_closed
             and item.meeting.is_published
-            and item.meeting.is_public
+            and (item.meeting.is_public or sees_closed_meetings(user))
+            and item.allows(user)
+            and self.allows(user)
         )
 
     @property

@@ -42,7 +42,8 @@ MEMO_FIELDS = [
     "purpose", "aan", "van", "datum", "betreft", "betreft_other", "title", "stuk_date",
     "samenvatting", "on_lta", "lta_number", "lta_item_id", "has_deadline", "deadline", "advice",
     "advice_text", "voorgeschiedenis", "treatment_text", "speaking_rounds",
-    "speaking_time_fractie", "speaking_time_college", "is_confidential", "created_at",
+    "speaking_time_fractie", "speaking_time_college", "confidentiality", "grondslag", "secret_until",
+    "created_at",
 ]  # fmt: skip
 CONTACT_FIELDS = ["name", "function", "team", "phone", "email"]
 SLOT_FIELDS = ["start", "end", "activity", "presenter"]

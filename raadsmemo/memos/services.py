@@ -7,6 +7,7 @@ from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
 
+from raadsmemo.confidentiality import set_secret_readers
 from raadsmemo.history import record_by
 from raadsmemo.memos.models import (
     STANDARD_TREATMENT_TEXT,
@@ -44,6 +45,7 @@ class MemoRows:
     slots: list[dict] = field(default_factory=list)  # start, end, activity, presenter
     stuk_links: list[dict] = field(default_factory=list)  # label, url
     info_links: list[dict] = field(default_factory=list)
+    secret_readers: list | None = None  # who besides the griffie reads a geheim memo; None: unchanged
 
 
 def replace_rows(memo: Memo, rows: MemoRows) -> None:
@@ -52,6 +54,7 @@ def replace_rows(memo: Memo, rows: MemoRows) -> None:
     memo.memo_contacts.all().delete()
     memo.programme_slots.all().delete()
     memo.links.all().delete()
+    set_secret_readers(memo, rows.secret_readers)
     MemoContact.objects.bulk_create(
         MemoContact(memo=memo, contact=contact, position=i) for i, contact in enumerate(rows.contacts)
     )

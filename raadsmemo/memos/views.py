@@ -45,7 +45,9 @@ def memo_list(request: HttpRequest) -> HttpResponse:
     """The griffie's list of memos: newest first, filtered, searchable, paginated."""
     require_concept_reader(request)
     filters = MemoFilterForm(request.GET or None)
-    memos = Memo.objects.matching(**filters.criteria).order_by("-datum", "-created_at")
+    memos = (
+        Memo.objects.readable_by(request.user).matching(**filters.criteria).order_by("-datum", "-created_at")
+    )
     page = Paginator(memos, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filters": filters, "page": page, "purposes": Purpose}
     return render_partial_response(

@@ -149,7 +149,8 @@ def memo_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse
         checksum=version.pdf_sha256,
         filename=version.pdf_filename,
         content_type="application/pdf",
-        public=not can_read_concepts(request.user),
+        # Cached for anyone only when anyone may read it (never a vertrouwelijk or geheim memo).
+        public=version.memo.is_publicly_readable,
     )
 
 

@@ -49,7 +49,7 @@ def get_public_item_for_inspreken(item_pk: int) -> AgendaItem:
     try:
         return (
             AgendaItem.objects.select_related("meeting")
-            .filter(meeting__is_published=True, meeting__is_public=True, is_closed=False)
+            .filter(meeting__is_published=True, meeting__is_public=True, confidentiality="openbaar")
             .get(pk=item_pk)
         )
     except AgendaItem.DoesNotExist:

@@ -98,7 +98,7 @@ def load_verzoeken_demo() -> int:
         made += 1
 
     item = (
-        AgendaItem.objects.filter(meeting=coming, is_closed=False).order_by("position").first()
+        AgendaItem.objects.filter(meeting=coming, confidentiality="openbaar").order_by("position").first()
         if coming
         else None
     )

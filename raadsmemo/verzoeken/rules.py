@@ -12,9 +12,9 @@ def inspreken_closes_at(meeting) -> dt.datetime:
 
 
 def item_takes_speakers(item) -> bool:
-    """A public, published, not cancelled meeting, and an item that is not besloten."""
+    """A public, published, not cancelled meeting, and an openbaar item (not vertrouwelijk or geheim)."""
     meeting = item.meeting
-    return meeting.is_published and meeting.is_public and not meeting.is_cancelled and not item.is_closed
+    return meeting.is_published and meeting.is_public and not meeting.is_cancelled and item.is_openbaar
 
 
 def inspreken_open(item, now: dt.datetime | None = None) -> bool:

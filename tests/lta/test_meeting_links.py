@@ -257,17 +257,17 @@ def test_a_closed_agenda_item_or_confidential_memo_does_not_name_its_meeting(
     client, toezegging, treated, age
 ):
     item = treated["sessie"].items.get()
-    item.is_closed = True
-    item.save(update_fields=["is_closed"])
+    item.confidentiality = "vertrouwelijk"
+    item.save(update_fields=["confidentiality"])
     assert treated["sessie"].get_absolute_url() not in behandeld(
         client.get(toezegging.get_absolute_url()).content.decode()
     )
     assert treated["sessie"].get_absolute_url() in behandeld(
         client_for(age).get(toezegging.get_absolute_url()).content.decode()
     )
-    item.is_closed = False
-    item.save(update_fields=["is_closed"])
-    Memo.objects.filter(pk=item.memo_id).update(is_confidential=True)
+    item.confidentiality = "openbaar"
+    item.save(update_fields=["confidentiality"])
+    Memo.objects.filter(pk=item.memo_id).update(confidentiality="vertrouwelijk")
     assert treated["sessie"].get_absolute_url() not in behandeld(
         client.get(toezegging.get_absolute_url()).content.decode()
     )

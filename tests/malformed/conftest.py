@@ -18,7 +18,7 @@ def world(gerda, stapeling_memo, kik_memo, contact):
     bestuurder = Bestuurder.objects.create(name="Isabelle Diks", role="wethouder", portefeuille="Werk")
     meeting = make_meeting(date=dt.date(2022, 1, 12))
     item = add_item(meeting, "Stapelingsproject", memo=stapeling_memo)
-    add_item(meeting, "Kansen in kaart", memo=kik_memo, is_closed=True)
+    add_item(meeting, "Kansen in kaart", memo=kik_memo, confidentiality="vertrouwelijk")
     closed = make_meeting(kind=MeetingKind.MENINGSVORMEND, date=dt.date(2030, 5, 8), is_public=False)
     # A coming public meeting, so that the form to ask to speak is open.
     coming_item = add_item(

@@ -269,7 +269,9 @@ def test_edit_item_and_its_stukken(griffie_client, meeting):
         "title": "Punt",
         "duration_minutes": "30",
         "treatment": "hamerstuk",
-        "is_closed": "on",
+        "confidentiality": "vertrouwelijk",
+        "grondslag": "",
+        "secret_until": "",
         "memo": "",
         "stukken-TOTAL_FORMS": "1",
         "stukken-INITIAL_FORMS": "0",
@@ -284,7 +286,7 @@ def test_edit_item_and_its_stukken(griffie_client, meeting):
     )
     assert response.status_code == 302
     item.refresh_from_db()
-    assert item.treatment == "hamerstuk" and item.is_closed
+    assert item.treatment == "hamerstuk" and item.confidentiality == "vertrouwelijk"
     assert [s.label for s in item.stukken.all()] == ["Brief"]
 
 

@@ -209,33 +209,31 @@ def test_internal_package_cover_bookmarks_pages_and_check(
 
 
 @pytest.mark.django_db
-def test_public_package_shows_a_besloten_item_by_title_only_and_no_confidential_memo(
-    client, meeting, kik_memo, gerda
-):
+def test_public_package_leaves_out_a_vertrouwelijk_item_and_memo(client, meeting, kik_memo, gerda):
     secret = Memo.objects.create(
         purpose=Purpose.BEELDVORMEND,
         datum=meeting.date,
         title="Verkoop grond Suikerunieterrein",
         samenvatting=SECRET_TEXT,
-        is_confidential=True,
+        confidentiality="vertrouwelijk",
         created_by=gerda,
     )
-    add_item(meeting, memo=kik_memo, is_closed=True)
+    add_item(meeting, memo=kik_memo, confidentiality="vertrouwelijk")
     add_item(meeting, "Grondzaken", memo=secret)
     request_package_builds(meeting.pk)
 
     response = client.get(pdf_url(meeting))
     data = b"".join(response.streaming_content)
     text = " ".join(page_texts(data))
-    assert "Kansen in kaart (KIK) – een nieuwe fase (besloten)" in text  # the agenda row
-    assert "Dit agendapunt is besloten" in text
+    assert "Kansen in kaart (KIK)" not in text
     assert KIK_TEXT not in text and "E.F. Wams" not in text
     assert "Grondzaken" in text and "Bij dit agendapunt is geen openbare voorbereidingsmemo." in text
     assert SECRET_TEXT not in text and "Suikerunieterrein" not in text
     assert STAPELING_TEXT in text
     assert "Interne versie" not in text
     pdf = pikepdf.open(io.BytesIO(data))
-    assert len(bookmarks(pdf)) == 1 + 4
+    # Item 3 (vertrouwelijk) is left out; the others keep the numbers of the meeting's agenda.
+    assert len(bookmarks(pdf)) == 1 + 3 and "4. Grondzaken" in bookmarks(pdf)
     assert str(pdf.docinfo.Title) == "Agendapakket Beeldvormende sessie, 12 januari 2022"
 
     # Sent as a stored file: checksum as ETag, its length, a filename, cacheable but revalidated.
@@ -543,11 +541,14 @@ def test_the_newest_package_stays_while_the_next_is_built_unless_it_shows_what_i
     assert download(client, pdf_url(meeting)) == b"%PDF-1.7 stand-in 1"
     assert "Dit is het vorige agendapakket" in package_block(client_for(gerda), meeting)
 
-    # The stapeling item becomes besloten: the older public package showed its memo, so it goes.
+    # The stapeling item becomes vertrouwelijk: the older public package showed it, so it goes.
     stapeling_item = AgendaItem.objects.get(memo__title__startswith="Voortgang stapelings")
-    stapeling_item.is_closed = True
+    stapeling_item.confidentiality = "vertrouwelijk"
     services.agenda_item_save_with_stukken(
-        item=stapeling_item, changed=["is_closed"], stukken=[], based_on_revision=stapeling_item.revision
+        item=stapeling_item,
+        changed=["confidentiality"],
+        stukken=[],
+        based_on_revision=stapeling_item.revision,
     )
     assert NOT_READY in package_block(client, meeting)
     assert client.get(pdf_url(meeting)).status_code == 404

@@ -111,7 +111,8 @@ def test_event_carries_title_place_link_and_agenda(client, gerda):
     m = meeting("Stapelings- en doorbraakproject", start=dt.time(13), end=dt.time(15), livestream=True)
     add_item(m, "Opening en mededelingen", duration_minutes=10, treatment=Treatment.HAMERSTUK)
     add_item(m, "Voortgang stapelingsproject", duration_minutes=30)
-    closed = add_item(m, "Grondaankoop Suikerzijde", duration_minutes=20, is_closed=True)
+    closed = add_item(m, "Grondaankoop Suikerzijde", duration_minutes=20, confidentiality="vertrouwelijk")
+    add_item(m, "Sluiting", duration_minutes=5)
     memo = services.memo_create_for_item(item=closed, by=gerda)
     memo.title, memo.samenvatting = "Koopovereenkomst perceel 12", "De vraagprijs is 4,2 miljoen euro."
     memo.save(update_fields=["title", "samenvatting"])
@@ -126,11 +127,14 @@ def test_event_carries_title_place_link_and_agenda(client, gerda):
     description = str(event["DESCRIPTION"])
     assert "1. 13:00–13:10 Opening en mededelingen (hamerstuk)" in description
     assert "2. 13:10–13:40 Voortgang stapelingsproject\n" in description
-    assert "3. 13:40–14:00 Grondaankoop Suikerzijde (besloten)" in description
+    # A vertrouwelijk item is not in a public feed; the times after it stay those of the meeting.
+    assert "Grondaankoop" not in description
+    assert "4. 14:00–14:05 Sluiting" in description
     assert "livestream" in description
     assert url in description
     body = client.get("/vergaderingen/agenda.ics").content.decode()
     assert "Koopovereenkomst" not in body and "vraagprijs" not in body.replace("\r\n ", "")
+    assert "Grondaankoop" not in body.replace("\r\n ", "")
     assert event_of(client, digital)["LOCATION"] == "Digitaal"
 
 
@@ -239,7 +243,7 @@ def test_ical_feed_query_count_does_not_grow_with_meetings(client, gerda):
 def test_atom_feed_lists_published_agendas_newest_first(client):
     older = meeting("Stapeling", date=dt.date(2022, 1, 12))
     add_item(older, "Voortgang stapelingsproject")
-    add_item(older, "Grondaankoop", is_closed=True)
+    add_item(older, "Grondaankoop", confidentiality="vertrouwelijk")
     newer = meeting("Kansen in kaart", kind=MeetingKind.MENINGSVORMEND, date=dt.date(2021, 3, 3))
     meeting("Nog niet gepubliceerd", publish=False)
     meeting("Niet openbaar", is_public=False)
@@ -255,7 +259,7 @@ def test_atom_feed_lists_published_agendas_newest_first(client):
     assert first.findtext(f"{ATOM}published") and first.findtext(f"{ATOM}updated")
     summary = second.findtext(f"{ATOM}summary")
     assert "<li>Voortgang stapelingsproject</li>" in summary
-    assert "<li>Grondaankoop (besloten)</li>" in summary
+    assert "Grondaankoop" not in summary
     assert second.findtext(f"{ATOM}id") == f"urn:uuid:{older.uid}"
 
 

@@ -1,5 +1,5 @@
-"""What council members and the public read: only published, public meetings; a besloten item
-shows its title at most, never its memo."""
+"""What council members and the public read: the public only published, public meetings and their
+openbaar items; raadsleden also the besloten meetings and the vertrouwelijke items."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -26,7 +26,13 @@ def fixed_today():
 def agenda(db, stapeling_memo, kik_memo):
     meeting = make_meeting(title="Beeldvormende sessie Stapeling")
     open_item = add_item(meeting, "Stapeling", 60, memo=publish_memo(stapeling_memo))
-    closed_item = add_item(meeting, "Grondexploitatie Suikerzijde", 30, memo=kik_memo, is_closed=True)
+    closed_item = add_item(
+        meeting,
+        "Grondexploitatie Suikerzijde",
+        30,
+        memo=publish_memo(kik_memo),
+        confidentiality="vertrouwelijk",
+    )
     return meeting, open_item, closed_item
 
 
@@ -50,15 +56,21 @@ def test_anonymous_reads_published_agenda_and_opens_the_memo_in_place(client, ag
 
 
 @pytest.mark.django_db
-def test_besloten_item_shows_its_title_and_never_its_memo(client, rik, agenda):
+def test_a_vertrouwelijk_item_is_for_raadsleden_and_staff_and_never_for_the_public(client, rik, agenda):
     meeting, _, closed_item = agenda
-    for visitor in (client, client_for(rik)):
-        page = visitor.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
-        assert "Grondexploitatie Suikerzijde" in page and "besloten" in page
-        assert memo_url(meeting, closed_item) not in page
-        assert "In deze brief informeert het college" not in page
-        assert visitor.get(memo_url(meeting, closed_item)).status_code == 404
-        assert visitor.get(memo_url(meeting, closed_item, "meetings:item_memo_pdf")).status_code == 404
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Grondexploitatie Suikerzijde" not in page and memo_url(meeting, closed_item) not in page
+    assert client.get(memo_url(meeting, closed_item)).status_code == 404
+    assert client.get(memo_url(meeting, closed_item, "meetings:item_memo_pdf")).status_code == 404
+    raadslid = client_for(rik)
+    page = raadslid.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Grondexploitatie Suikerzijde" in page and ">vertrouwelijk</span>" in page
+    # The planned times count the item, whoever reads: Stapeling 10:30–11:30, then this one.
+    assert "11:30–12:00" in page
+    assert (
+        "In deze brief informeert het college"
+        in raadslid.get(memo_url(meeting, closed_item)).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -73,7 +85,7 @@ def test_griffie_sees_the_besloten_memo(griffie_client, agenda):
 @pytest.mark.django_db
 def test_confidential_memo_never_reaches_the_public(client, agenda, stapeling_memo):
     meeting, open_item, _ = agenda
-    stapeling_memo.is_confidential = True
+    stapeling_memo.confidentiality = "vertrouwelijk"
     stapeling_memo.save()
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert memo_url(meeting, open_item) not in page
@@ -94,12 +106,14 @@ def test_unpublished_and_closed_meetings_are_hidden(client, rik, griffie_client,
     item = add_item(draft, "Geheim punt", 30)
     for visitor in (client, client_for(rik)):
         page = visitor.get(reverse("meetings:upcoming")).content.decode()
-        assert (
-            "Concept-sessie" not in page and "Besloten vergadering" not in page and "Geheim punt" not in page
-        )
+        assert "Concept-sessie" not in page and "Geheim punt" not in page
         assert visitor.get(reverse("meetings:detail", args=[draft.pk])).status_code == 404
-        assert visitor.get(reverse("meetings:detail", args=[closed.pk])).status_code == 404
         assert visitor.get(memo_url(draft, item)).status_code == 404
+    # A besloten meeting, once published, is for the raadsleden who attend it; not for the public.
+    assert "Besloten vergadering" not in client.get(reverse("meetings:upcoming")).content.decode()
+    assert client.get(reverse("meetings:detail", args=[closed.pk])).status_code == 404
+    assert "Besloten vergadering" in client_for(rik).get(reverse("meetings:upcoming")).content.decode()
+    assert client_for(rik).get(reverse("meetings:detail", args=[closed.pk])).status_code == 200
     page = griffie_client.get(reverse("meetings:upcoming")).content.decode()
     assert "Concept-sessie" in page and "Niet gepubliceerd" in page
 
@@ -159,7 +173,7 @@ def test_agenda_query_count_does_not_grow_with_items(
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for i in range(12):
-        add_item(meeting, f"Punt {i}", 10, is_closed=i % 3 == 0)
+        add_item(meeting, f"Punt {i}", 10, confidentiality="vertrouwelijk" if i % 3 == 0 else "openbaar")
     with django_assert_num_queries(queries) as many:
         page = client.get(url).content.decode()
     assert "Punt 11" in page
@@ -190,11 +204,11 @@ def test_griffie_marks_a_memo_confidential_and_the_public_loses_it(
     )
     stapeling_memo.refresh_from_db()
     data = memo_form_data(
-        title=stapeling_memo.title, revision=str(stapeling_memo.revision), is_confidential="on"
+        title=stapeling_memo.title, revision=str(stapeling_memo.revision), confidentiality="vertrouwelijk"
     )
     assert griffie_client.post(reverse("memos:edit", args=[stapeling_memo.pk]), data).status_code == 302
     stapeling_memo.refresh_from_db()
-    assert stapeling_memo.is_confidential
+    assert stapeling_memo.confidentiality == "vertrouwelijk"
     assert (
         "Vertrouwelijk"
         in griffie_client.get(reverse("memos:detail", args=[stapeling_memo.pk])).content.decode()

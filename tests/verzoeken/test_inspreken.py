@@ -144,7 +144,7 @@ def test_the_closing_time_is_a_setting(client, item, now, settings):
 def test_no_speaking_at_a_besloten_item_an_unpublished_or_closed_meeting_or_a_cancelled_one(
     client, item, gerda, now
 ):
-    besloten = add_item(item.meeting, "Grondzaken", is_closed=True)
+    besloten = add_item(item.meeting, "Grondzaken", confidentiality="vertrouwelijk")
     hidden = add_item(make_meeting(published=False), "Concept")
     private = add_item(make_meeting(is_public=False), "Besloten vergadering")
     for other in (besloten, hidden, private):
