@@ -108,11 +108,31 @@ def _marked(tokens: list[str], tag: str) -> str:
     return f"<{tag}>{text}</{tag}>" if text.strip() else text
 
 
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, with a run of whitespace between two changes taken into the change, so
+    that a changed phrase is one <del> and one <ins>, not one per word."""
+    merged: list[list] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        merged.append([op, i1, i2, j1, j2])
+    result: list[list] = []
+    for index, code in enumerate(merged):
+        op, i1, i2, j1, j2 = code
+        between_changes = 0 < index < len(merged) - 1 and not "".join(a[i1:i2]).strip()
+        if op != "equal" or between_changes:
+            if result and result[-1][0] == "replace":
+                result[-1][2], result[-1][4] = i2, j2
+            else:
+                result.append(["replace", i1, i2, j1, j2])
+        else:
+            result.append(code)
+    return [tuple(code) for code in result]
+
+
 def mark_changes(old: str, new: str) -> tuple[SafeString, SafeString]:
     """Word by word: the old text with what went <del>, the new text with what came <ins>."""
     a, b = TOKEN.findall(old), TOKEN.findall(new)
     left, right = [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(a, b):
         if op == "equal":
             left.append(escape("".join(a[i1:i2])))
             right.append(escape("".join(b[j1:j2])))

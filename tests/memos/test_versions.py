@@ -180,7 +180,8 @@ def test_compare_page_marks_what_changed_field_by_field(
         response = client.get(url)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "<del>Voortgang</del>" in page and "<ins>Stapeling:</ins>" in page
+    assert "<del>Voortgang stapelings- en doorbraakproject</del>" in page
+    assert "<ins>Stapeling: de nieuwe aanpak</ins>" in page
     assert '<tr class="is-changed"><th scope="row">Titel van het stuk' in page
     assert "Versie 2, gewijzigd op" in page and REASON in page
     # Nonsense in the choice: a Dutch message, not a 500.
@@ -238,3 +239,12 @@ def test_a_version_published_outside_a_request_has_dutch_dates(stapeling_memo, g
         version = publish_memo(stapeling_memo, by=gerda).current_version
     html = stored_bytes(version.html_name).decode()
     assert "12 januari 2022" in html and "January" not in html
+
+
+def test_a_changed_phrase_is_marked_once_and_everything_is_escaped():
+    from raadsmemo.memos.compare import mark_changes
+
+    old, new = mark_changes("Bespreking in één ronde <b>nu</b>.", "Bespreking in twee rondes <b>nu</b>.")
+    assert old == "Bespreking in <del>één ronde</del> &lt;b&gt;nu&lt;/b&gt;."
+    assert new == "Bespreking in <ins>twee rondes</ins> &lt;b&gt;nu&lt;/b&gt;."
+    assert mark_changes("a b", "a b") == ("a b", "a b")
