@@ -50,8 +50,6 @@ migrate: setup
 # The demo's published meetings get their agenda packages from the worker that `run` starts.
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
-	# The demo's published meetings get their agenda packages from the task worker `make run` starts.
-	DEBUG=1 $(PY) manage.py build_agenda_packages --alle
 	DEBUG=1 $(PY) manage.py build_agenda_packages --alle
 
 # The task worker runs beside the web server and stops with it (Ctrl-C stops both).

@@ -76,16 +76,25 @@ def shows_memo(item: AgendaItem, audience: str) -> bool:
     return item.memo_visible_to(AnonymousUser())
 
 
+# The public package shows each memo's published version (its snapshot, contact details copied in):
+# editing the concept changes nothing in it; a new version (memo__current_version_id) does.
+CONCEPT_FIELDS = {"memo__revision", "memo__updated_at"}
+
+
 def package_fingerprint(meeting: Meeting, audience: str) -> str:
     """A sha256 over everything the package shows: any change to the meeting or a memo changes it."""
-    items = list(package_items(meeting, audience).order_by("position", "pk").values_list(*ITEM_FIELDS))
-    memo_ids = [row[ITEM_FIELDS.index("memo_id")] for row in items if row[ITEM_FIELDS.index("memo_id")]]
-    # A memo prints its contacts' current phone numbers and addresses, so those count too.
-    contacts = list(
-        MemoContact.objects.filter(memo_id__in=memo_ids)
-        .order_by("memo_id", "position", "pk")
-        .values_list("memo_id", "contact_id", "position", "contact__updated_at")
-    )
+    internal = audience == Audience.INTERNAL
+    fields = ITEM_FIELDS if internal else [name for name in ITEM_FIELDS if name not in CONCEPT_FIELDS]
+    items = list(package_items(meeting, audience).order_by("position", "pk").values_list(*fields))
+    memo_ids = [row[fields.index("memo_id")] for row in items if row[fields.index("memo_id")]]
+    # A concept prints its contacts' current phone numbers and addresses, so those count too.
+    contacts = []
+    if internal:
+        contacts = list(
+            MemoContact.objects.filter(memo_id__in=memo_ids)
+            .order_by("memo_id", "position", "pk")
+            .values_list("memo_id", "contact_id", "position", "contact__updated_at")
+        )
     state = {
         "layout": LAYOUT_VERSION,
         "audience": audience,

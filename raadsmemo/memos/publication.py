@@ -14,13 +14,14 @@ import datetime as dt
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from raadsmemo.concurrency import ANY_REVISION
 from raadsmemo.memos.models import (
@@ -137,8 +138,10 @@ def freeze_version(memo: Memo, *, by, reason: str, published_at: dt.datetime) ->
         title=memo.title,
         pdf_filename=memo.pdf_filename,
     )
-    html = render_to_string("memos/_memo_body.html", context).encode()
-    pdf = render_memo_pdf(context, version=version)
+    # Dutch dates ("12 januari 2022") also outside a request (load_demo, a management command).
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("memos/_memo_body.html", context).encode()
+        pdf = render_memo_pdf(context, version=version)
     folder = f"memos/{memo.pk}/versie-{number}"
     version.json_name, version.json_sha256 = _store(f"{folder}/snapshot.json", data), sha256(data)
     version.html_name, version.html_sha256 = _store(f"{folder}/memo.html", html), sha256(html)

@@ -24,6 +24,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from raadsmemo.concurrency import ANY_REVISION
 from raadsmemo.meetings import package as agenda_package
 from raadsmemo.meetings import services
 from raadsmemo.meetings.models import AgendaItem, AgendaPackage, Meeting, Treatment
@@ -32,6 +33,8 @@ from raadsmemo.meetings.package_store import claim_build
 from raadsmemo.meetings.services import meeting_publish, meeting_save
 from raadsmemo.meetings.tasks import build_agenda_package, request_package_builds, schedule_package_builds
 from raadsmemo.memos.models import Memo, Purpose
+from raadsmemo.memos.publication import memo_take_step
+from raadsmemo.memos.workflow import TERUG_NAAR_CONCEPT
 from tests.conftest import add_item, client_for, publish_memo
 from tests.conftest import make_meeting as shared_make_meeting
 from tests.publishing import pdfcheck
@@ -595,8 +598,22 @@ def test_fingerprint_changes_with_the_meeting_or_a_memo_and_only_then(
     meeting_save(meeting=meeting, changed=["chair"])
     second = package_fingerprint(meeting, Audience.PUBLIC)
     assert second != first
+    # Editing the concept of a published memo changes nothing the public package shows; its
+    # next version does.
+    concept_edit = package_fingerprint(meeting, Audience.INTERNAL)
+    memo_take_step(
+        memo=stapeling_memo,
+        step=TERUG_NAAR_CONCEPT,
+        by=gerda,
+        reason="Aanvulling.",
+        based_on_revision=ANY_REVISION,
+    )
     stapeling_memo.samenvatting += " Met een aanvulling."
-    stapeling_memo.save()
+    stapeling_memo.save(update_fields=["samenvatting"])
+    assert package_fingerprint(meeting, Audience.PUBLIC) == second
+    assert package_fingerprint(meeting, Audience.INTERNAL) != concept_edit
+    publish_memo(stapeling_memo, by=gerda, reason="Aanvulling.")
+    meeting.refresh_from_db()
     third = package_fingerprint(meeting, Audience.PUBLIC)
     assert third not in (first, second)
 
@@ -630,14 +647,15 @@ def test_status_include_needs_only_the_meeting_and_the_request(
     request = RequestFactory().get(meeting.get_absolute_url())
     request.user = AnonymousUser()
     request_package_builds(meeting.pk)
-    # The packages, then the fingerprint (items, contacts).
-    with django_assert_num_queries(3):
+    # The packages, then the fingerprint (the items; the public package takes its memos'
+    # contact details from their published snapshots).
+    with django_assert_num_queries(2):
         html = render_to_string("meetings/_package_status.html", {"meeting": meeting}, request=request)
     assert f'href="{pdf_url(meeting)}"' in html
 
     # An older package is offered only after checking what it shows: one query more.
     AgendaPackage.objects.filter(audience=Audience.PUBLIC).update(fingerprint="0" * 64)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         html = render_to_string("meetings/_package_status.html", {"meeting": meeting}, request=request)
     assert "Dit is het vorige agendapakket" in html
 

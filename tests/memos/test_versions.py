@@ -227,3 +227,14 @@ def test_a_published_memo_is_never_deleted(griffie_client, on_agenda):
     response = griffie_client.post(reverse("memos:delete", args=[memo.pk]), follow=True)
     assert "Alleen een concept dat nooit is gepubliceerd kan worden verwijderd" in response.content.decode()
     assert MemoVersion.objects.filter(memo=memo).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_version_published_outside_a_request_has_dutch_dates(stapeling_memo, gerda):
+    """load_demo and the task worker publish without a request that activates Dutch."""
+    from django.utils import translation
+
+    with translation.override("en"), time_machine.travel(PUBLISHED_ON, tick=False):
+        version = publish_memo(stapeling_memo, by=gerda).current_version
+    html = stored_bytes(version.html_name).decode()
+    assert "12 januari 2022" in html and "January" not in html

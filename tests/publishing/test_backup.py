@@ -21,11 +21,15 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from raadsmemo.concurrency import ANY_REVISION
 from raadsmemo.meetings.models import AgendaPackage
+from raadsmemo.meetings.services import meeting_publish
 from raadsmemo.meetings.tasks import request_package_builds
-from raadsmemo.memos.models import Memo
+from raadsmemo.memos.models import Memo, MemoVersion
+from raadsmemo.memos.publication import memo_take_step
+from raadsmemo.memos.workflow import TERUG_NAAR_CONCEPT
 from raadsmemo.publishing.backup import row_counts
-from tests.conftest import add_item, make_meeting
+from tests.conftest import add_item, make_meeting, publish_memo
 
 PROJECT = Path(settings.BASE_DIR)
 
@@ -99,12 +103,31 @@ def new_installation(tmp_path):
 
 @pytest.fixture
 def data(gerda, age, rik, stapeling_memo, kik_memo, contact, m31, toezegging):
-    """Memos, a published meeting with its two agenda packages (real PDFs), the LTA, three users."""
-    meeting = make_meeting()
-    add_item(meeting, memo=stapeling_memo, minutes=60)
-    add_item(meeting, memo=kik_memo, minutes=30, confidentiality="vertrouwelijk")
+    """Published memo versions (one memo published twice: append-only rows and their stored HTML,
+    PDF and JSON), a published meeting with its two agenda packages (real PDFs), the LTA, three users."""
+    meeting = make_meeting(published=False)
+    stapeling = publish_memo(stapeling_memo, by=gerda)
+    add_item(meeting, memo=stapeling, minutes=60)
+    add_item(
+        meeting,
+        memo=publish_memo(kik_memo, by=gerda, until="vastgesteld"),
+        minutes=30,
+        confidentiality="vertrouwelijk",
+    )
+    meeting_publish(meeting=meeting, by=gerda)
+    stapeling = memo_take_step(
+        memo=stapeling,
+        step=TERUG_NAAR_CONCEPT,
+        by=gerda,
+        reason="Aanvulling.",
+        based_on_revision=ANY_REVISION,
+    )
+    stapeling.samenvatting += " Met een aanvulling."
+    stapeling.save(update_fields=["samenvatting"])
+    publish_memo(stapeling, by=gerda, reason="Aanvulling")
     request_package_builds(meeting.pk)
     assert AgendaPackage.objects.filter(state="done").count() == 2
+    assert MemoVersion.objects.count() == 3
     return meeting
 
 
@@ -118,12 +141,13 @@ def test_a_backup_restores_into_an_empty_installation_with_every_stored_file_ide
     assert out.getvalue().startswith(f"Back-up geschreven: {archive} (")
     manifest = manifest_of(archive)
     originals = file_checksums(Path(settings.MEDIA_ROOT))
-    assert len([name for name in originals if name.endswith(".pdf")]) >= 2
+    assert len([name for name in originals if name.endswith(".pdf")]) == 2 + 3  # packages, versions
     assert {name: entry["sha256"] for name, entry in manifest["files"].items()} == originals
     counts = row_counts()
     assert manifest["rows"] == counts
     assert counts["auth.user"] == 3 and counts["memos.memo"] == Memo.objects.count() == 2
     assert counts["meetings.agendapackage"] == 2 and counts["lta.statusupdate"] >= 4
+    assert counts["memos.memoversion"] == 3
 
     # A damaged backup (one byte of one PDF) is refused, and leaves the installation empty.
     damaged = tmp_path / "damaged.tar.gz"
