@@ -7,7 +7,7 @@ import io
 
 import pytest
 import time_machine
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.urls import reverse
 
 from raadsmemo.accounts.roles import RAADSLID
@@ -267,3 +267,13 @@ def test_a_vertrouwelijk_memo_pdf_is_never_cached_for_everyone(clients, agenda):
         response = clients["rik"].get(reverse("memos:version_pdf", args=[item.memo.pk, version.number]))
         assert response.status_code == 200
         assert ("public" in response["Cache-Control"]) is public, (title, response["Cache-Control"])
+
+
+def test_an_expired_geheimhouding_stays_geheim_and_tells_the_griffie(clients, register):
+    """raadsmemo never lifts a geheimhouding by itself: after its date the item stays geheim, and
+    the griffie reads that it is due."""
+    with time_machine.travel(dt.datetime(2030, 1, 2, 12, tzinfo=dt.UTC), tick=False):
+        page = client_for(User.objects.get(username="gerda")).get(reverse("lta:register")).content.decode()
+        assert "geheim, geheimhouding verlopen op 1 januari 2030" in page
+        rik = client_for(User.objects.get(username="rik")).get(reverse("lta:register")).content.decode()
+        assert "Geheim punt" not in rik
