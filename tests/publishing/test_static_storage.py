@@ -27,6 +27,8 @@ def test_collectstatic_and_pdf_with_the_production_storage(tmp_path, kik_memo):
             and manifest["css/print.css"] != "css/print.css"
         )
         assert (tmp_path / (manifest["vendor/utrecht/index.css"] + ".gz")).exists()
+        # The PDF's TrueType fonts are never sent to a browser: not compressed (it took seconds).
+        assert list(tmp_path.rglob("*.ttf")) and not list(tmp_path.rglob("*.ttf.gz"))
         memo = Memo.objects.with_rows().get(pk=kik_memo.pk)
         pdf = pikepdf.open(io.BytesIO(render_memo_pdf(memo_context_from_memo(memo))))
     fonts = {str(f.BaseFont).split("+")[-1] for page in pdf.pages for _, f in page.obj.Resources.Font.items()}
