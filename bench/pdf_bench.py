@@ -204,10 +204,14 @@ def rss_after_renders(render, count: int = 200) -> tuple[float, float, float]:
 
 
 def package_meeting(memos: int = 20):
-    """A published meeting with `memos` agenda items, each with a full seed memo of its own."""
+    """A published meeting with `memos` agenda items, each with a full seed memo of its own,
+    vastgesteld and so published with the meeting: the public package holds all of them."""
+    from raadsmemo.concurrency import ANY_REVISION
     from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingKind
     from raadsmemo.meetings.services import agenda_item_add, meeting_publish, meeting_save
     from raadsmemo.memos.demo import KANSEN_IN_KAART, STAPELING, load_seed_memo
+    from raadsmemo.memos.publication import memo_take_step
+    from raadsmemo.memos.workflow import AANBIEDEN, VASTSTELLEN
 
     meeting = meeting_save(
         meeting=Meeting(
@@ -222,6 +226,8 @@ def package_meeting(memos: int = 20):
     for i in range(memos):
         seed = STAPELING if i % 2 else KANSEN_IN_KAART
         memo = load_seed_memo({**seed, "title": f"{seed['title']} ({i + 1})"})
+        for step in (AANBIEDEN, VASTSTELLEN):
+            memo = memo_take_step(memo=memo, step=step, by=None, reason="", based_on_revision=ANY_REVISION)
         agenda_item_add(meeting=meeting, item=AgendaItem(title=memo.title, duration_minutes=30, memo=memo))
     meeting_publish(meeting=meeting, by=None)
     return meeting
