@@ -9,12 +9,15 @@ every save without meaning anything to a reader stay out of the history tables.
 
 import datetime as dt
 import itertools
+from contextlib import contextmanager
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
+from simple_history.models import HistoricalRecords
 
 from raadsmemo.accounts.roles import is_griffie
 
@@ -39,6 +42,17 @@ class HistoryEntry:
     who: str
     action: str
     changes: list[Change]
+
+
+@contextmanager
+def history_by(user):
+    """Record every change made in this block (a management command such as load_demo) as this
+    user's, as the middleware does for a request."""
+    HistoricalRecords.context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del HistoricalRecords.context.request
 
 
 def record_by(instance, user):

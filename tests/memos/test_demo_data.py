@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from raadsmemo.accounts.roles import AGENDACOMMISSIE, ensure_role_groups
+from raadsmemo.lta.models import LtaItem
+from raadsmemo.meetings.models import Meeting
 from raadsmemo.memos.demo import DEMO_WORKFLOW
 from raadsmemo.memos.models import Memo, MemoContact, MemoLink, MemoVersion, ProgrammeSlot
 from raadsmemo.people.models import Contact
@@ -91,3 +93,14 @@ def test_load_demo_never_changes_an_existing_users_password_or_roles(settings):
     assert not real.check_password("raadsmemo-demo")
     assert list(real.groups.values_list("name", flat=True)) == [AGENDACOMMISSIE]
     assert real.email == "griffie@gemeente.nl"
+
+
+@pytest.mark.django_db
+def test_the_demos_history_names_its_griffie(settings):
+    """The Geschiedenis of the demo's memos, meetings and LTA items says who: the demo's griffie."""
+    settings.DEBUG = True
+    call_command("load_demo")
+    griffie = get_user_model().objects.get(username="griffie")
+    for model in (Memo, Meeting, LtaItem):
+        users = set(model.history.values_list("history_user", flat=True))
+        assert users == {griffie.pk}, model

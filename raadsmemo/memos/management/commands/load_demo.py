@@ -2,9 +2,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from raadsmemo.history import history_by
 from raadsmemo.lta.demo import load_lta_demo
 from raadsmemo.meetings.demo import load_demo_meetings
-from raadsmemo.memos.demo import DEMO_PASSWORD, DEMO_USERS, load_demo, load_demo_workflow
+from raadsmemo.memos.demo import DEMO_PASSWORD, DEMO_USERS, load_demo, load_demo_users, load_demo_workflow
 from raadsmemo.verzoeken.demo import load_verzoeken_demo
 
 
@@ -18,11 +19,13 @@ class Command(BaseCommand):
                 "load_demo laadt alleen demodata in een ontwikkelomgeving (DEBUG=1). "
                 "DEBUG staat uit: er is niets veranderd."
             )
-        memos = load_demo()
-        meetings = load_demo_meetings(by=get_user_model().objects.get(username="griffie"))
-        load_lta_demo()
-        load_demo_workflow()
-        load_verzoeken_demo()
+        griffie = load_demo_users()[0]
+        with history_by(griffie):  # the history names the demo's griffie, not "onbekend"
+            memos = load_demo()
+            meetings = load_demo_meetings(by=get_user_model().objects.get(username="griffie"))
+            load_lta_demo()
+            load_demo_workflow()
+            load_verzoeken_demo()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {len(memos)} seed-memo's, {len(meetings)} vergaderingen, {len(DEMO_USERS)} gebruikers."
