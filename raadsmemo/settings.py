@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "raadsmemo.publishing",
     "raadsmemo.lta",
     "raadsmemo.verzoeken",
+    "raadsmemo.collegevoorstellen",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ urlpatterns = [
     path("contactpersonen/", include("raadsmemo.people.urls")),
     path("lta/", include("raadsmemo.lta.urls")),
     path("verzoeken/", include("raadsmemo.verzoeken.urls")),
+    path("collegevoorstellen/", include("raadsmemo.collegevoorstellen.urls")),
 ]
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("beheer/", admin.site.urls))

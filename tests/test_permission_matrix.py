@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from raadsmemo.accounts.roles import BEHEERDER
+from raadsmemo.collegevoorstellen.demo import load_collegevoorstel_demo
 from raadsmemo.lta.models import Kind, LtaImport
 from raadsmemo.meetings import package as agenda_package
 from raadsmemo.meetings.models import MeetingKind
@@ -172,6 +173,12 @@ MATRIX: dict[str, Row] = {
     "verzoeken:inspreekverzoek_list": Row(get=GRIFFIE),
     "verzoeken:inspreekverzoek_confirm": write(302),
     "verzoeken:inspreekverzoek_decline": write(400),
+    # Collegevoorstellen: written by the griffie; read by her and the agendacommissie (openbaar ones).
+    "collegevoorstellen:list": Row(get=CONCEPTS),
+    "collegevoorstellen:create": form(200),
+    "collegevoorstellen:detail": Row(get=CONCEPTS),
+    "collegevoorstellen:pdf": Row(get=CONCEPTS),
+    "collegevoorstellen:edit": form(200),
     # The admin: beheerders only (raadsmemo/accounts/sites.py guards every admin URL at once;
     # these rows stand for all of them).
     "admin:index": Row(get=(LOGIN, 403, 403, 200, 403)),
@@ -248,6 +255,7 @@ def world(
     )
     with django_capture_on_commit_callbacks(execute=True):
         request_package_builds(meeting.pk)
+    collegevoorstel = load_collegevoorstel_demo()
     upload = LtaImport.objects.create(filename="lta.csv", table=[["Nummer"], ["M-31"]], created_by=gerda)
     params = {
         "memos": {"pk": stapeling_memo.pk},
@@ -262,6 +270,7 @@ def world(
         "verzoeken:signature": {"pk": agendaverzoek.pk},
         "verzoeken:inspreekverzoek_create": {"item_pk": coming_item.pk},
         "verzoeken:inspreekverzoek": {"pk": inspreekverzoek.pk},
+        "collegevoorstellen": {"pk": collegevoorstel.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "verlopen-token"},
     }
     return users, params

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from raadsmemo.collegevoorstellen.demo import load_collegevoorstel_demo
 from raadsmemo.lta.models import Kind
 from raadsmemo.meetings.models import MeetingKind
 from raadsmemo.people.models import Bestuurder, Fractie
@@ -51,6 +52,7 @@ def world(gerda, stapeling_memo, kik_memo, contact):
         "memo": stapeling_memo,
         "lta": motie,
         "contact": contact,
+        "collegevoorstel": load_collegevoorstel_demo(),
         "fractie": fractie,
         "bestuurder": bestuurder,
     }

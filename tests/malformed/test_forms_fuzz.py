@@ -13,6 +13,7 @@ from django import forms
 from django.http import QueryDict
 from hypothesis import given
 
+import raadsmemo.collegevoorstellen.forms
 import raadsmemo.lta.forms
 import raadsmemo.meetings.forms
 import raadsmemo.memos.forms
@@ -25,6 +26,7 @@ from raadsmemo.memos.models import Memo
 from tests.malformed.strategies import form_data
 
 FORM_MODULES = [
+    raadsmemo.collegevoorstellen.forms,
     raadsmemo.lta.forms,
     raadsmemo.meetings.forms,
     raadsmemo.memos.forms,

@@ -205,6 +205,8 @@ def page_urls(world) -> dict[str, str]:
         "agendaverzoeken": reverse("verzoeken:agendaverzoek_list"),
         "agendaverzoek_detail": reverse("verzoeken:agendaverzoek_detail", args=[world["agendaverzoek"].pk]),
         "inspreekverzoeken": reverse("verzoeken:inspreekverzoek_list"),
+        "collegevoorstel_create": reverse("collegevoorstellen:create"),
+        "collegevoorstel_edit": reverse("collegevoorstellen:edit", args=[world["collegevoorstel"].pk]),
     }
 
 
