@@ -24,6 +24,7 @@ from raadsmemo.lta.models import Kind, LtaImport
 from raadsmemo.meetings import package as agenda_package
 from raadsmemo.meetings.models import MeetingKind
 from raadsmemo.meetings.tasks import request_package_builds
+from raadsmemo.memos import publication
 from raadsmemo.people.models import Bestuurder, Fractie
 from raadsmemo.verzoeken.models import Agendaverzoek, Inspreekverzoek
 from tests.conftest import PASSWORD, add_item, make_item, make_meeting, make_user, publish_memo
@@ -228,6 +229,9 @@ def world(
     bestuurder = Bestuurder.objects.create(name="Isabelle Diks", role="wethouder", portefeuille="Werk")
     meeting = make_meeting(date=dt.date(2022, 1, 12))
     item = add_item(meeting, "Stapelingsproject", memo=stapeling_memo)
+    # The published version's PDF with a stand-in renderer: the matrix asks who gets an answer,
+    # not what the PDF holds (tests/memos/test_versions.py renders real ones).
+    monkeypatch.setattr(publication, "render_memo_pdf", lambda context, version=None: b"%PDF-1.7 stand-in")
     add_item(meeting, "Kansen in kaart", memo=publish_memo(kik_memo))
     coming_item = add_item(
         make_meeting(kind=MeetingKind.MENINGSVORMEND, date=dt.date(2030, 5, 15)), "Woonvisie"
