@@ -74,7 +74,7 @@ HYPOTHESIS_COMMON = {
     ],
 }
 # max_examples counts per form (tests/malformed/test_forms_fuzz.py); through HTTP each form (URL and
-# method) gets a fortieth of it per role (test_fuzz.py), the memo editor as a whole a quarter of it.
+# method) gets an eightieth of it per role (test_fuzz.py), the memo editor as a whole a quarter of it.
 settings.register_profile("dev", max_examples=30, **HYPOTHESIS_COMMON)
 settings.register_profile("ci", max_examples=1000, **HYPOTHESIS_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev"))

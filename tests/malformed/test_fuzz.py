@@ -6,8 +6,8 @@ every link with a query string becomes a target. So a form added later is covere
 then sends each target nonsense and near-sense (Unicode digits, NUL, huge numbers, impossible
 dates, markup, the offered choices) as an anonymous visitor and as the griffie.
 
-The number of examples comes from the Hypothesis profile in tests/conftest.py: a fortieth of it
-per form and role here ("ci": 25), the full count per form in test_forms_fuzz.py ("ci": 1,000).
+The number of examples comes from the Hypothesis profile in tests/conftest.py: an eightieth of it
+per form and role here ("ci": 12), the full count per form in test_forms_fuzz.py ("ci": 1,000).
 """
 
 from dataclasses import dataclass, field
@@ -164,10 +164,10 @@ def never_500(client: Client, target: Target, hx_targets: list[str]):
         response = send(client, target, submitted, as_multipart=data.draw(st.booleans()), headers=headers)
         assert response.status_code < 500, f"{target}: {response.status_code}"
 
-    # A fortieth of the profile's examples through HTTP, per target and role; the forms themselves
+    # An eightieth of the profile's examples through HTTP, per target and role; the forms themselves
     # get the full count in test_forms_fuzz.py, where an example costs a millisecond, not fifty.
     # (At a tenth, this one test took two minutes of the CI budget of three.)
-    settings(max_examples=max(2, settings().max_examples // 40))(run)()
+    settings(max_examples=max(2, settings().max_examples // 80))(run)()
 
 
 def page_urls(world) -> dict[str, str]:
