@@ -3,10 +3,11 @@ and every step recorded on the memo page."""
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from raadsmemo.memos.models import MemoTransition, MemoVersion, Status
 from raadsmemo.memos.workflow import STEPS, allowed_steps
-from tests.conftest import client_for, memo_form_data
+from tests.conftest import client_for, memo_form_data, publish_memo
 
 
 def step(client, memo, name, reason="", revision=None):
@@ -173,3 +174,15 @@ def test_the_page_offers_each_role_its_own_buttons(gerda, age, rik, stapeling_me
     assert [s.name for s in allowed_steps(stapeling_memo, age)] == ["vaststellen", "terug_naar_concept"]
     assert [s.name for s in allowed_steps(stapeling_memo, gerda)] == ["terug_naar_concept"]
     assert allowed_steps(stapeling_memo, rik) == []
+
+
+@pytest.mark.django_db
+def test_bewerken_is_offered_only_while_the_memo_is_a_concept(griffie_client, stapeling_memo):
+    """Further on, the way to change it is "Terug naar concept" (with a reason), not the editor."""
+    url = reverse("memos:detail", args=[stapeling_memo.pk])
+    edit = reverse("memos:edit", args=[stapeling_memo.pk])
+    assertContains(griffie_client.get(url), f'href="{edit}"')
+    publish_memo(stapeling_memo, until="vastgesteld")
+    page = griffie_client.get(url)
+    assertNotContains(page, f'href="{edit}"')
+    assertContains(page, "Terug naar concept")
