@@ -35,7 +35,7 @@ def pytest_configure(config):
     _flush_append_only_tables_last()
 
 
-APPEND_ONLY_TABLES = {"memos_memoversion", "lta_statusupdate"}
+APPEND_ONLY_TABLES = {"memos_memoversion", "lta_statusupdate", "collegevoorstellen_collegevoorstelversion"}
 
 
 def _flush_append_only_tables_last():

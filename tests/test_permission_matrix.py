@@ -19,7 +19,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from raadsmemo.accounts.roles import BEHEERDER
-from raadsmemo.collegevoorstellen.demo import load_collegevoorstel_demo
+from raadsmemo.collegevoorstellen import publication as collegevoorstel_publication
+from raadsmemo.collegevoorstellen.demo import load_collegevoorstel_demo, publish_collegevoorstel_demo
+from raadsmemo.collegevoorstellen.models import Collegevoorstel
 from raadsmemo.lta.models import Kind, LtaImport
 from raadsmemo.meetings import package as agenda_package
 from raadsmemo.meetings.models import MeetingKind
@@ -180,6 +182,15 @@ MATRIX: dict[str, Row] = {
     "collegevoorstellen:detail": Row(get=CONCEPTS),
     "collegevoorstellen:pdf": Row(get=CONCEPTS),
     "collegevoorstellen:edit": form(200),
+    "collegevoorstellen:preview": write(200),
+    # Its workflow (collegevoorstellen/workflow.py), the griffie's alone: an empty post is refused.
+    "collegevoorstellen:aanbieden": write(409),
+    "collegevoorstellen:vaststellen": write(409),
+    "collegevoorstellen:publiceren": write(409),
+    "collegevoorstellen:terug_naar_concept": write(409),
+    # A published, openbaar one: its versions are for everyone.
+    "collegevoorstellen:version": Row(get=PUBLIC),
+    "collegevoorstellen:version_pdf": Row(get=PUBLIC),
     # The admin: beheerders only (raadsmemo/accounts/sites.py guards every admin URL at once;
     # these rows stand for all of them).
     "admin:index": Row(get=(LOGIN, 403, 403, 200, 403)),
@@ -260,6 +271,13 @@ def world(
     with django_capture_on_commit_callbacks(execute=True):
         request_package_builds(meeting.pk)
     collegevoorstel = load_collegevoorstel_demo()
+    monkeypatch.setattr(
+        collegevoorstel_publication, "render_collegevoorstel_pdf", lambda cv, version=None: b"%PDF-1.7 stand-in"
+    )
+    published_cv = Collegevoorstel.objects.create(
+        zaak="Zaak", datum=dt.date(2021, 3, 30), auteur="A", onderwerp="Gepubliceerd", voorstel="Ja."
+    )
+    publish_collegevoorstel_demo(published_cv, by=gerda)
     upload = LtaImport.objects.create(filename="lta.csv", table=[["Nummer"], ["M-31"]], created_by=gerda)
     params = {
         "memos": {"pk": stapeling_memo.pk},
@@ -275,6 +293,7 @@ def world(
         "verzoeken:inspreekverzoek_create": {"item_pk": coming_item.pk},
         "verzoeken:inspreekverzoek": {"pk": inspreekverzoek.pk},
         "collegevoorstellen": {"pk": collegevoorstel.pk},
+        "collegevoorstellen:version": {"pk": published_cv.pk, "number": 1},
         "password_reset_confirm": {"uidb64": "MQ", "token": "verlopen-token"},
     }
     return users, params

@@ -17,7 +17,7 @@ def load_collegevoorstel_demo() -> Collegevoorstel:
         datum=MAART_30,
         auteur="Ferdy Naafs",
         bereikbaar="(0162) 48 92 81",
-        status="openbaar",
+        confidentiality="openbaar",
         team="Directie",
         onderwerp="Informatie wijkgericht werken",
         geraadpleegde_vakgebieden="Wijkmakelaars, communicatie",
@@ -75,3 +75,18 @@ def load_collegevoorstel_demo() -> Collegevoorstel:
             "communicatiekanalen."
         ),
     )
+
+
+def publish_collegevoorstel_demo(cv: Collegevoorstel, *, by) -> Collegevoorstel:
+    """Walk the seed's collegevoorstel through the workflow, as the griffie would: offered to the
+    college, its decision recorded, published (a frozen version residents read)."""
+    from raadsmemo.collegevoorstellen.publication import collegevoorstel_take_step
+    from raadsmemo.collegevoorstellen.workflow import AANBIEDEN, PUBLICEREN, VASTSTELLEN
+    from raadsmemo.concurrency import ANY_REVISION
+
+    for step in (AANBIEDEN, VASTSTELLEN, PUBLICEREN):
+        if cv.status in step.sources:
+            cv = collegevoorstel_take_step(
+                collegevoorstel=cv, step=step, by=by, based_on_revision=ANY_REVISION
+            )
+    return cv

@@ -2,6 +2,14 @@
 
 The form's rows (behandeling in/door, geheimhouding) are a fixed number of rows, as on the paper
 form: three for the behandeling, two for the geheimhouding.
+
+The seed's "status" (openbaar/geheim) is `confidentiality` here; `status` is the workflow, as on a
+memo (collegevoorstellen/workflow.py). Who reads what:
+- the griffie: everything, as it is now;
+- the agendacommissie: openbaar ones, as they are now (concepts included);
+- the people the griffie names on a geheim one (`secret_readers`): that one, as it is now;
+- everyone, residents too: the published versions of an openbaar one. A geheim one is never
+  published.
 """
 
 import re
@@ -11,13 +19,19 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from raadsmemo.accounts.roles import can_read_concepts, is_griffie
-from raadsmemo.confidentiality import Grondslag
+from raadsmemo.confidentiality import Grondslag, secret_readers_field
 from raadsmemo.history import HISTORY_EXCLUDED
+from raadsmemo.versions import FrozenVersion, Transition, WorkflowStatus
 
 
-class Status(models.TextChoices):
+class Confidentiality(models.TextChoices):
+    """The seed's "status": openbaar or geheim."""
+
     OPENBAAR = "openbaar", "Openbaar"
     GEHEIM = "geheim", "Geheim"
+
+
+Status = WorkflowStatus
 
 
 BEHANDELING_ROWS = (1, 2, 3)
@@ -26,12 +40,19 @@ GEHEIM_ROWS = (1, 2)
 
 class CollegevoorstelQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Geheim ones for the griffie only; openbaar ones for the griffie and the agendacommissie."""
+        """The ones this user reads as they are now (see the module's docstring)."""
         if is_griffie(user):
             return self
+        if not user.is_authenticated:
+            return self.none()
+        named = models.Q(confidentiality=Confidentiality.GEHEIM, secret_readers=user)
         if can_read_concepts(user):
-            return self.filter(status=Status.OPENBAAR)
-        return self.none()
+            return self.filter(models.Q(confidentiality=Confidentiality.OPENBAAR) | named).distinct()
+        return self.filter(named).distinct()
+
+    def published(self):
+        """The ones anyone may read in their published version: openbaar, with a version."""
+        return self.filter(confidentiality=Confidentiality.OPENBAAR, current_version__isnull=False)
 
 
 def _behandeling_fields():
@@ -70,7 +91,9 @@ class Collegevoorstel(models.Model):
     datum = models.DateField("datum")
     auteur = models.CharField("auteur", max_length=200)
     bereikbaar = models.CharField("bereikbaar", max_length=100, blank=True)
-    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.OPENBAAR)
+    confidentiality = models.CharField(
+        "status", max_length=20, choices=Confidentiality.choices, default=Confidentiality.OPENBAAR
+    )
     team = models.CharField("team", max_length=200, blank=True)
     handtekening = models.CharField("handtekening", max_length=200, blank=True)
     onderwerp = models.CharField("onderwerp", max_length=300)
@@ -115,6 +138,19 @@ class Collegevoorstel(models.Model):
     kernboodschap = models.TextField("kernboodschap", blank=True)
     communicatie_inzet = models.TextField("communicatie-inzet", blank=True)
 
+    # Who, besides the griffie, reads a geheim one.
+    secret_readers = secret_readers_field()
+    # The workflow (collegevoorstellen/workflow.py) and what readers read.
+    status = models.CharField("stap", max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    current_version = models.ForeignKey(
+        "CollegevoorstelVersion",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="gepubliceerde versie",
+    )
+
     revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
@@ -135,7 +171,21 @@ class Collegevoorstel(models.Model):
 
     @property
     def is_geheim(self) -> bool:
-        return self.status == Status.GEHEIM
+        return self.confidentiality == Confidentiality.GEHEIM
+
+    @property
+    def is_concept(self) -> bool:
+        """Anything but a published one is marked as a concept, on the page and in the PDF."""
+        return self.status != Status.GEPUBLICEERD
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a concept is edited; further on it goes back to concept first (with a reason)."""
+        return self.status == Status.CONCEPT
+
+    @property
+    def pdf_filename(self) -> str:
+        return f"collegevoorstel-{self.pk}.pdf"
 
     def voorstel_punten(self) -> list[str]:
         """The beslispunten, one per line; a leading "1." typed by hand is left off."""
@@ -172,3 +222,35 @@ class Collegevoorstel(models.Model):
                 row["grondslag_label"] = Grondslag(row["grondslag"]).label if row["grondslag"] else ""
                 rows.append(row)
         return rows
+
+
+class CollegevoorstelTransition(Transition):
+    collegevoorstel = models.ForeignKey(Collegevoorstel, models.CASCADE, related_name="transitions")
+
+    class Meta(Transition.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.collegevoorstel}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class CollegevoorstelVersion(FrozenVersion):
+    """A published version of a collegevoorstel, frozen (raadsmemo/versions.py); database triggers
+    (migration collegevoorstellen 0003) refuse UPDATE and DELETE on the table."""
+
+    collegevoorstel = models.ForeignKey(Collegevoorstel, models.PROTECT, related_name="versions")
+
+    class Meta(FrozenVersion.Meta):
+        ordering = ["collegevoorstel", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collegevoorstel", "number"], name="one_version_number_per_collegevoorstel"
+            ),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="cv_version_number_from_one"),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("collegevoorstellen:version", args=[self.collegevoorstel_id, self.number])
+
+    def get_pdf_url(self) -> str:
+        return reverse("collegevoorstellen:version_pdf", args=[self.collegevoorstel_id, self.number])

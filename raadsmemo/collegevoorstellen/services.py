@@ -1,4 +1,4 @@
-"""Writes to collegevoorstellen."""
+"""Writes to collegevoorstellen (the workflow's steps: collegevoorstellen/publication.py)."""
 
 from django.db import transaction
 
@@ -6,11 +6,31 @@ from raadsmemo.collegevoorstellen.models import Collegevoorstel
 from raadsmemo.concurrency import claim_revision
 
 
+class NotEditable(Exception):
+    """Only a concept is edited: further on it goes back to concept first (with a reason)."""
+
+
+@transaction.atomic
+def collegevoorstel_add(*, collegevoorstel: Collegevoorstel, secret_readers) -> Collegevoorstel:
+    collegevoorstel.save()
+    collegevoorstel.secret_readers.set(secret_readers or [])
+    return collegevoorstel
+
+
 @transaction.atomic
 def collegevoorstel_update(
-    *, collegevoorstel: Collegevoorstel, fields: list[str], based_on_revision: int | None
+    *, collegevoorstel: Collegevoorstel, fields: list[str], based_on_revision: int | None, secret_readers=None
 ) -> Collegevoorstel:
-    """Save an edited collegevoorstel, unless someone saved it since the form loaded it (EditConflict)."""
+    """Save an edited concept, unless someone saved it since the form loaded it (EditConflict)
+    or it is no longer a concept (NotEditable)."""
+    current_status = (
+        Collegevoorstel.objects.filter(pk=collegevoorstel.pk).values_list("status", flat=True).get()
+    )
+    if current_status != "concept":
+        raise NotEditable
     claim_revision(collegevoorstel, based_on_revision)
-    collegevoorstel.save(update_fields=[*[f for f in fields if f != "revision"], "updated_at"])
+    model_fields = [f for f in fields if f not in ("revision", "secret_readers")]
+    collegevoorstel.save(update_fields=[*model_fields, "updated_at"])
+    if secret_readers is not None:
+        collegevoorstel.secret_readers.set(secret_readers)
     return collegevoorstel

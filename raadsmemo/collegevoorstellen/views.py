@@ -1,25 +1,50 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from raadsmemo.accounts.access import require_concept_reader, require_griffie
+from raadsmemo.accounts.audit import audit
 from raadsmemo.accounts.roles import is_griffie
-from raadsmemo.collegevoorstellen.access import get_collegevoorstel_for_editor, get_collegevoorstel_for_reader
+from raadsmemo.collegevoorstellen.access import (
+    find_current,
+    get_collegevoorstel_for_editor,
+    get_collegevoorstel_for_reader,
+    get_published_version,
+    get_version_for_user,
+    refuse,
+)
 from raadsmemo.collegevoorstellen.forms import CollegevoorstelForm
 from raadsmemo.collegevoorstellen.models import Collegevoorstel
+from raadsmemo.collegevoorstellen.publication import (
+    StepConflict,
+    StepRefused,
+    collegevoorstel_take_step,
+    last_reason_for_change,
+    read_html,
+)
 from raadsmemo.collegevoorstellen.rendering import render_collegevoorstel_pdf
-from raadsmemo.collegevoorstellen.services import collegevoorstel_update
+from raadsmemo.collegevoorstellen.services import NotEditable, collegevoorstel_add, collegevoorstel_update
+from raadsmemo.collegevoorstellen.workflow import PUBLICEREN, STEPS, allowed_steps
 from raadsmemo.concurrency import EditConflict
-from raadsmemo.history import history_of
+from raadsmemo.history import history_for
 from raadsmemo.memos.models import Memo
+from raadsmemo.memos.workflow_views import StepForm
+from raadsmemo.publishing.serving import stored_file_response
+from raadsmemo.workflow import Step, role_may_take
+
+NOT_EDITABLE = (
+    "Dit collegevoorstel is {status} en wordt daarom niet bewerkt. Zet het eerst terug naar concept "
+    "(met een reden); lezers houden de gepubliceerde versie tot de volgende."
+)
 
 
 @require_safe
 def collegevoorstel_list(request: HttpRequest) -> HttpResponse:
     require_concept_reader(request)
     voorstellen = Collegevoorstel.objects.visible_to(request.user).only(
-        "pk", "onderwerp", "zaak", "datum", "status", "team"
+        "pk", "onderwerp", "zaak", "datum", "confidentiality", "status", "team"
     )
     return render(
         request,
@@ -30,29 +55,79 @@ def collegevoorstel_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def collegevoorstel_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cv = get_collegevoorstel_for_reader(request, pk)
+    """The collegevoorstel as it is now, for who reads it so; anyone else is sent to the
+    published version (of an openbaar one), or refused."""
+    cv = find_current(request, pk)
+    if cv is None:
+        version = get_published_version(pk)
+        if version is not None:
+            return redirect(version)
+        refuse(request)
+    return render(request, "collegevoorstellen/collegevoorstel_detail.html", _detail_context(request, cv))
+
+
+def _detail_context(request: HttpRequest, cv: Collegevoorstel, *, errors=None, typed=None) -> dict:
     # Memos whose "Titel en datum van het stuk" points here (a link to this page's address).
     url = request.build_absolute_uri(cv.get_absolute_url())
     linking = (
         Memo.objects.readable_by(request.user).filter(links__url__in=[url, cv.get_absolute_url()]).distinct()
     )
-    griffie = is_griffie(request.user)
-    context = {
+    return {
         "cv": cv,
+        "concept": cv.is_concept,
         "linking_memos": list(linking.only("pk", "title")),
-        "history": history_of(cv) if griffie else None,
-        "can_edit": griffie,
+        "history": history_for(request.user, cv),
+        "can_edit": is_griffie(request.user) and cv.is_editable,
+        "readers": list(cv.secret_readers.order_by("username")) if cv.is_geheim else [],
+        **_workflow_context(cv, request.user, errors=errors or {}, typed=typed or {}),
     }
-    return render(request, "collegevoorstellen/collegevoorstel_detail.html", context)
+
+
+def _workflow_context(cv: Collegevoorstel, user, *, errors: dict, typed: dict) -> dict:
+    steps = []
+    for step in allowed_steps(cv, user):
+        reason = typed.get(step.name)
+        if reason is None and step is PUBLICEREN and step.reason_required(cv):
+            reason = last_reason_for_change(cv)
+        steps.append(
+            {
+                "step": step,
+                "needs_reason": step.reason_required(cv),
+                "reason": reason or "",
+                "error": errors.get(step.name, ""),
+            }
+        )
+    return {
+        "steps": steps,
+        "publish_blocked": cv.is_geheim and cv.status == "vastgesteld",
+        "transitions": list(cv.transitions.select_related("by")),
+        "versions": list(cv.versions.select_related("published_by").order_by("-number")),
+    }
 
 
 @require_safe
 def collegevoorstel_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    cv = get_collegevoorstel_for_reader(request, pk)
+    """The PDF as it is now (marked as a concept); a reader gets the published version."""
+    cv = find_current(request, pk)
+    if cv is None:
+        version = get_published_version(pk)
+        if version is not None:
+            return redirect(version.get_pdf_url())
+        refuse(request)
+    audit("export", request=request, kind="collegevoorstel_pdf", collegevoorstel=cv.pk, public=False)
     response = HttpResponse(render_collegevoorstel_pdf(cv), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="collegevoorstel-{cv.pk}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{cv.pdf_filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+def collegevoorstel_preview(request: HttpRequest) -> HttpResponse:
+    """The body for the form as typed so far (the live preview); invalid fields are left out."""
+    require_griffie(request)
+    form = CollegevoorstelForm(request.POST, instance=Collegevoorstel())
+    form.is_valid()
+    return render(request, "collegevoorstellen/_body.html", {"cv": form.instance, "concept": True})
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,27 +138,112 @@ def collegevoorstel_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def collegevoorstel_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _form(request, get_collegevoorstel_for_editor(request, pk))
+    cv = get_collegevoorstel_for_editor(request, pk)
+    if not cv.is_editable:
+        messages.error(request, NOT_EDITABLE.format(status=cv.get_status_display().lower()))
+        return redirect(cv)
+    return _form(request, cv)
 
 
 def _form(request: HttpRequest, cv: Collegevoorstel) -> HttpResponse:
     form = CollegevoorstelForm(request.POST or None, instance=cv)
-    context = {"form": form, "object": cv}
+    context = {"form": form, "object": cv, "preview": cv if cv.pk else None}
     if request.method == "POST" and form.is_valid():
+        readers = form.cleaned_data.get("secret_readers")
         if cv.pk is None:
-            form.save()
+            collegevoorstel_add(collegevoorstel=form.instance, secret_readers=readers)
         else:
             try:
                 collegevoorstel_update(
                     collegevoorstel=form.instance,
                     fields=form.changed_data,
                     based_on_revision=form.based_on_revision,
+                    secret_readers=readers,
                 )
             except EditConflict as conflict:
                 context.update(conflict=conflict.current, conflict_rows=form.conflict_with(conflict.current))
+                return render(request, "collegevoorstellen/collegevoorstel_form.html", context, status=409)
+            except NotEditable:
+                messages.error(request, NOT_EDITABLE.format(status="niet meer een concept"))
                 return render(request, "collegevoorstellen/collegevoorstel_form.html", context, status=409)
         for warning in form.warnings:
             messages.warning(request, warning)
         messages.success(request, f"Collegevoorstel {cv.onderwerp} is opgeslagen.")
         return redirect(cv)
+    if request.method == "POST":
+        context["preview"] = form.instance
     return render(request, "collegevoorstellen/collegevoorstel_form.html", context)
+
+
+# -- The workflow: one URL per step --------------------------------------------------------------
+
+
+def take_step(request: HttpRequest, pk: int, *, step_name: str) -> HttpResponse:
+    step: Step = STEPS[step_name]
+    cv = get_collegevoorstel_for_reader(request, pk)
+    if not role_may_take(step, request.user):
+        raise PermissionDenied(f"U mag de stap ‘{step.label}’ niet zetten.")
+    form = StepForm(request.POST)
+    reason = request.POST.get("reason", "")
+    if not form.is_valid():
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+        return _step_refused(request, cv, step, error, reason, status=400)
+    try:
+        collegevoorstel_take_step(
+            collegevoorstel=cv,
+            step=step,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            based_on_revision=form.cleaned_data["revision"],
+        )
+    except StepConflict:
+        error = "Het collegevoorstel is intussen gewijzigd. Bekijk het zoals het nu is en kies opnieuw."
+        return _step_refused(request, cv, step, error, reason, status=409)
+    except StepRefused as refused:
+        return _step_refused(request, cv, step, str(refused), reason, status=409)
+    messages.success(request, step.done)
+    return redirect(cv)
+
+
+def _step_refused(request, cv: Collegevoorstel, step: Step, error: str, reason: str, *, status: int):
+    cv = get_collegevoorstel_for_reader(request, cv.pk)
+    messages.error(request, error)
+    context = _detail_context(request, cv, errors={step.name: error}, typed={step.name: reason})
+    return render(request, "collegevoorstellen/collegevoorstel_detail.html", context, status=status)
+
+
+aanbieden = require_POST(lambda request, pk: take_step(request, pk, step_name="aanbieden"))
+vaststellen = require_POST(lambda request, pk: take_step(request, pk, step_name="vaststellen"))
+publiceren = require_POST(lambda request, pk: take_step(request, pk, step_name="publiceren"))
+terug_naar_concept = require_POST(lambda request, pk: take_step(request, pk, step_name="terug_naar_concept"))
+
+
+# -- Published versions -------------------------------------------------------------------------
+
+
+@require_safe
+def collegevoorstel_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = get_version_for_user(request, pk, number)
+    cv = version.collegevoorstel
+    context = {
+        "version": version,
+        "body_html": read_html(version),
+        "others": list(cv.versions.order_by("-number").values_list("number", "published_at")),
+        "is_current": version.pk == cv.current_version_id,
+        "reads_current": find_current(request, pk) is not None,
+    }
+    return render(request, "collegevoorstellen/collegevoorstel_version.html", context)
+
+
+@require_safe
+def collegevoorstel_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """The stored PDF: the same bytes on every download, cached for good when anyone may read it."""
+    version = get_version_for_user(request, pk, number)
+    return stored_file_response(
+        request,
+        version.pdf_name,
+        checksum=version.pdf_sha256,
+        filename=version.pdf_filename,
+        content_type="application/pdf",
+        public=get_published_version(pk) is not None,
+    )

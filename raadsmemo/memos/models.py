@@ -13,6 +13,7 @@ from raadsmemo.accounts.roles import can_read_concepts, sees_closed_meetings
 from raadsmemo.confidentiality import ConfidentialModel, secret_readers_field
 from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.memos.formatting import render_formatted_text
+from raadsmemo.versions import FrozenVersion, Transition, WorkflowStatus
 
 
 class Purpose(models.TextChoices):
@@ -36,13 +37,8 @@ class Advice(models.TextChoices):
     OTHER = "anders", "Anders, namelijk"
 
 
-class Status(models.TextChoices):
-    """The memo's workflow; the steps between them, and who may take each, are memos/workflow.py."""
-
-    CONCEPT = "concept", "Concept"
-    TER_VASTSTELLING = "ter_vaststelling", "Ter vaststelling"
-    VASTGESTELD = "vastgesteld", "Vastgesteld"
-    GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
+# The memo's workflow; the steps between them, and who may take each, are memos/workflow.py.
+Status = WorkflowStatus
 
 
 class LinkSection(models.TextChoices):
@@ -433,113 +429,33 @@ class MemoDraft(models.Model):
         return data
 
 
-class MemoTransition(models.Model):
+class MemoTransition(Transition):
     """One step of a memo's workflow: who took it, when, from which status to which, and why."""
 
     memo = models.ForeignKey(Memo, models.CASCADE, related_name="transitions")
-    name = models.CharField("stap", max_length=30)
-    from_status = models.CharField("van", max_length=20, choices=Status.choices)
-    to_status = models.CharField("naar", max_length=20, choices=Status.choices)
-    reason = models.TextField("reden", blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", verbose_name="door"
-    )
-    at = models.DateTimeField("op")
 
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = "stap in de workflow"
-        verbose_name_plural = "stappen in de workflow"
+    class Meta(Transition.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.memo}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
-    @property
-    def by_name(self) -> str:
-        if self.by is None:
-            return ""
-        return self.by.get_full_name() or self.by.username
 
-
-class FrozenVersionError(Exception):
-    """A published version is never changed or removed; publish a new version instead."""
-
-
-FROZEN_MESSAGE = "Een gepubliceerde versie wordt nooit gewijzigd of verwijderd; publiceer een nieuwe versie."
-
-
-class MemoVersionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise FrozenVersionError(FROZEN_MESSAGE)
-
-    def delete(self):
-        raise FrozenVersionError(FROZEN_MESSAGE)
-
-
-class MemoVersion(models.Model):
-    """A published version of a memo, frozen: its HTML, PDF and JSON snapshot are stored files
-    (Django's storage API) that are written once and never changed, each with its SHA-256.
-
-    The model refuses to save a stored version again or to delete one, and database triggers
-    (migration memos 0006) refuse UPDATE and DELETE on the table for every other path.
-    """
+class MemoVersion(FrozenVersion):
+    """A published version of a memo, frozen (raadsmemo/versions.py); database triggers
+    (migration memos 0006) refuse UPDATE and DELETE on the table."""
 
     memo = models.ForeignKey(Memo, models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField("versie")
-    # Why this version replaces the previous one (required from version 2 on).
-    reason = models.TextField("reden van de wijziging", blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name="gepubliceerd door",
-    )
-    published_at = models.DateTimeField("gepubliceerd op")
-    title = models.CharField("titel", max_length=300)
-    pdf_filename = models.CharField(max_length=200)
-    html_name = models.CharField(max_length=300)
-    html_sha256 = models.CharField(max_length=64)
-    pdf_name = models.CharField(max_length=300)
-    pdf_sha256 = models.CharField(max_length=64)
-    pdf_size = models.PositiveIntegerField()
-    json_name = models.CharField(max_length=300)
-    json_sha256 = models.CharField(max_length=64)
 
-    objects = MemoVersionQuerySet.as_manager()
-
-    class Meta:
+    class Meta(FrozenVersion.Meta):
         ordering = ["memo", "number"]
-        verbose_name = "gepubliceerde versie"
-        verbose_name_plural = "gepubliceerde versies"
         constraints = [
             models.UniqueConstraint(fields=["memo", "number"], name="one_version_number_per_memo"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="version_number_from_one"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.title}, versie {self.number}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise FrozenVersionError(FROZEN_MESSAGE)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("memos:version", args=[self.memo_id, self.number])
 
-    def delete(self, *args, **kwargs):
-        raise FrozenVersionError(FROZEN_MESSAGE)
-
     def get_pdf_url(self) -> str:
         return reverse("memos:version_pdf", args=[self.memo_id, self.number])
-
-    @property
-    def is_change(self) -> bool:
-        return self.number > 1
-
-    @property
-    def published_by_name(self) -> str:
-        if self.published_by is None:
-            return ""
-        return self.published_by.get_full_name() or self.published_by.username

@@ -11,11 +11,9 @@ version number, and the storage answers a taken name with another one (which is 
 """
 
 import datetime as dt
-import hashlib
 import json
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -113,15 +111,6 @@ def read_html(version: MemoVersion) -> str:
         return f.read().decode()
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _store(name: str, data: bytes) -> str:
-    """Write a new file; never overwrite one (the storage picks a free name if this one is taken)."""
-    return default_storage.save(name, ContentFile(data))
-
-
 def freeze_version(memo: Memo, *, by, reason: str, published_at: dt.datetime) -> MemoVersion:
     """Render and store the next version of the memo (rows prefetched), and its row."""
     last = memo.versions.order_by("-number").values_list("number", flat=True).first()
@@ -142,11 +131,9 @@ def freeze_version(memo: Memo, *, by, reason: str, published_at: dt.datetime) ->
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string("memos/_memo_body.html", context).encode()
         pdf = render_memo_pdf(context, version=version)
-    folder = f"memos/{memo.pk}/versie-{number}"
-    version.json_name, version.json_sha256 = _store(f"{folder}/snapshot.json", data), sha256(data)
-    version.html_name, version.html_sha256 = _store(f"{folder}/memo.html", html), sha256(html)
-    version.pdf_name, version.pdf_sha256 = _store(f"{folder}/{memo.pdf_filename}", pdf), sha256(pdf)
-    version.pdf_size = len(pdf)
+    version.store_files(
+        f"memos/{memo.pk}/versie-{number}", snapshot=data, html=html, html_name="memo.html", pdf=pdf
+    )
     version.save()
     return version
 

@@ -16,27 +16,11 @@ Like OpenSlides' State.next_states: the table below is the only place that knows
 views, templates and services ask it (`allowed_steps`, `step_allowed`).
 """
 
-from dataclasses import dataclass
-
-from raadsmemo.accounts.roles import AGENDACOMMISSIE, GRIFFIE, has_role, is_griffie
+from raadsmemo.accounts.roles import AGENDACOMMISSIE, GRIFFIE
 from raadsmemo.memos.models import Memo, Status
+from raadsmemo.workflow import Step, role_may_take, step_allowed, workflow_roles
 
-
-@dataclass(frozen=True)
-class Step:
-    name: str  # also the URL name: memos:<name>
-    label: str  # the button
-    sources: tuple[str, ...]
-    target: str
-    roles: frozenset[str]
-    needs_reason: bool = False
-    done: str = ""  # the message after the step
-
-    def reason_required(self, memo: Memo) -> bool:
-        """Back to concept always; publishing from the second version on (readers see why)."""
-        return self.needs_reason or (
-            self.target == Status.GEPUBLICEERD and memo.current_version_id is not None
-        )
+__all__ = ["STEPS", "Step", "allowed_steps", "refusal", "role_may_take", "step_allowed", "workflow_roles"]
 
 
 AANBIEDEN = Step(
@@ -74,27 +58,6 @@ TERUG_NAAR_CONCEPT = Step(
 )
 
 STEPS = {step.name: step for step in (AANBIEDEN, VASTSTELLEN, PUBLICEREN, TERUG_NAAR_CONCEPT)}
-
-
-def workflow_roles(user) -> set[str]:
-    """The roles the user acts in. A superuser acts as both griffie and agendacommissie."""
-    if not user.is_authenticated:
-        return set()
-    roles = set()
-    if is_griffie(user):
-        roles.add(GRIFFIE)
-    if user.is_superuser or has_role(user, AGENDACOMMISSIE):
-        roles.add(AGENDACOMMISSIE)
-    return roles
-
-
-def step_allowed(step: Step, memo: Memo, user) -> bool:
-    return memo.status in step.sources and bool(step.roles & workflow_roles(user))
-
-
-def role_may_take(step: Step, user) -> bool:
-    """Whether the user's role may take this step at all (from some status): else 403."""
-    return bool(step.roles & workflow_roles(user))
 
 
 def allowed_steps(memo: Memo, user) -> list[Step]:

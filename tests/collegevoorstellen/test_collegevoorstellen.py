@@ -25,7 +25,7 @@ def form_data(**overrides) -> dict:
         "datum": "30-03-2021",
         "auteur": "Ferdy Naafs",
         "bereikbaar": "(0162) 48 92 81",
-        "status": "openbaar",
+        "confidentiality": "openbaar",
         "team": "Directie",
         "onderwerp": "Informatie wijkgericht werken",
         "geraadpleegde_vakgebieden": "Wijkmakelaars, communicatie",
@@ -69,7 +69,7 @@ def geheim(db):
         auteur="A",
         onderwerp="Aankoop perceel",
         voorstel="Kopen.",
-        status="geheim",
+        confidentiality="geheim",
     )
 
 
@@ -89,7 +89,7 @@ def test_bad_input_gets_dutch_errors_and_keeps_what_was_typed(griffie_client):
     data = form_data(
         onderwerp="",
         datum="31-02-2021",
-        status="zeer geheim",
+        confidentiality="zeer geheim",
         geheim_1_grondslag="wob-10",
         aanleiding="Mijn aanleiding",
         risicos="x" * 20_001,
@@ -100,7 +100,7 @@ def test_bad_input_gets_dutch_errors_and_keeps_what_was_typed(griffie_client):
     errors = response.context["form"].errors
     assert errors["onderwerp"] == ["Vul het onderwerp in."]
     assert "Deze datum bestaat niet" in errors["datum"][0]
-    assert errors["status"] == ["Kies openbaar of geheim."]
+    assert errors["confidentiality"] == ["Kies openbaar of geheim."]
     assert errors["geheim_1_grondslag"] == ["Kies een grondslag uit de lijst."]
     assert "te lang" in errors["risicos"][0]
     assert "portefeuillehouder" in errors

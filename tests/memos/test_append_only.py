@@ -6,7 +6,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from raadsmemo.lta.models import AppendOnlyError, StatusUpdate
-from raadsmemo.memos.models import FrozenVersionError, MemoVersion
+from raadsmemo.memos.models import MemoVersion
+from raadsmemo.versions import FrozenVersionError
 from tests.conftest import publish_memo
 
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from raadsmemo.collegevoorstellen.demo import load_collegevoorstel_demo
+from raadsmemo.collegevoorstellen.demo import load_collegevoorstel_demo, publish_collegevoorstel_demo
 from raadsmemo.history import history_by
 from raadsmemo.lta.demo import load_lta_demo
 from raadsmemo.meetings.demo import load_demo_meetings
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             load_lta_demo()
             load_demo_workflow()
             load_verzoeken_demo()
-            load_collegevoorstel_demo()
+            publish_collegevoorstel_demo(load_collegevoorstel_demo(), by=griffie)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {len(memos)} seed-memo's, {len(meetings)} vergaderingen, {len(DEMO_USERS)} gebruikers."
