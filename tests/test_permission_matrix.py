@@ -272,7 +272,9 @@ def world(
         request_package_builds(meeting.pk)
     collegevoorstel = load_collegevoorstel_demo()
     monkeypatch.setattr(
-        collegevoorstel_publication, "render_collegevoorstel_pdf", lambda cv, version=None: b"%PDF-1.7 stand-in"
+        collegevoorstel_publication,
+        "render_collegevoorstel_pdf",
+        lambda cv, version=None: b"%PDF-1.7 stand-in",
     )
     published_cv = Collegevoorstel.objects.create(
         zaak="Zaak", datum=dt.date(2021, 3, 30), auteur="A", onderwerp="Gepubliceerd", voorstel="Ja."
