@@ -183,6 +183,10 @@ MATRIX: dict[str, Row] = {
     "collegevoorstellen:pdf": Row(get=CONCEPTS),
     "collegevoorstellen:edit": form(200),
     "collegevoorstellen:preview": write(200),
+    "collegevoorstellen:draft_save_new": write(200),
+    "collegevoorstellen:draft_discard_new": write(302),
+    "collegevoorstellen:draft_save": write(200),
+    "collegevoorstellen:draft_discard": write(302),
     # Its workflow (collegevoorstellen/workflow.py), the griffie's alone: an empty post is refused.
     "collegevoorstellen:aanbieden": write(409),
     "collegevoorstellen:vaststellen": write(409),

@@ -14,7 +14,9 @@ memo (collegevoorstellen/workflow.py). Who reads what:
 
 import re
 
+from django.conf import settings
 from django.db import models
+from django.http import QueryDict
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -254,3 +256,39 @@ class CollegevoorstelVersion(FrozenVersion):
 
     def get_pdf_url(self) -> str:
         return reverse("collegevoorstellen:version_pdf", args=[self.collegevoorstel_id, self.number])
+
+
+class CollegevoorstelDraftQuerySet(models.QuerySet):
+    def of(self, user, cv: Collegevoorstel | None):
+        """The user's draft of this collegevoorstel (None: of a new one that was never saved)."""
+        if cv is None or cv.pk is None:
+            return self.filter(author=user, collegevoorstel__isnull=True)
+        return self.filter(author=user, collegevoorstel=cv)
+
+
+class CollegevoorstelDraft(models.Model):
+    """What a user typed in the form that is not (validly) saved yet: stored while typing and on
+    a refused save, offered back when the form opens again, removed by a valid save."""
+
+    collegevoorstel = models.ForeignKey(
+        Collegevoorstel, models.CASCADE, null=True, blank=True, related_name="drafts"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    # The submitted form as {name: [values]}, the way a QueryDict holds it.
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField("bewaard op", auto_now=True)
+
+    objects = CollegevoorstelDraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "concept van een collegevoorstel"
+        verbose_name_plural = "concepten van collegevoorstellen"
+
+    def __str__(self) -> str:
+        return f"Concept van {self.author} ({self.updated_at:%d-%m-%Y %H:%M})"
+
+    def as_querydict(self) -> QueryDict:
+        data = QueryDict(mutable=True)
+        for key, values in self.data.items():
+            data.setlist(key, values)
+        return data

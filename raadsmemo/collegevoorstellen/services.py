@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from raadsmemo.collegevoorstellen.models import Collegevoorstel
+from raadsmemo.collegevoorstellen.models import Collegevoorstel, CollegevoorstelDraft
 from raadsmemo.concurrency import claim_revision
 
 
@@ -34,3 +34,30 @@ def collegevoorstel_update(
     if secret_readers is not None:
         collegevoorstel.secret_readers.set(secret_readers)
     return collegevoorstel
+
+
+# Not part of what a user typed.
+NOT_DRAFTED = {"csrfmiddlewaretoken"}
+
+
+@transaction.atomic
+def collegevoorstel_draft_store(*, collegevoorstel: Collegevoorstel | None, by, data) -> CollegevoorstelDraft:
+    """Keep what the user typed (valid or not) apart from the collegevoorstel, to offer it back."""
+    # NUL is never typed, and PostgreSQL refuses it in JSON: it is the one thing left out.
+    typed = {
+        key.replace("\x00", ""): [value.replace("\x00", "") for value in data.getlist(key)]
+        for key in data
+        if key not in NOT_DRAFTED
+    }
+    drafts = CollegevoorstelDraft.objects.select_for_update().of(by, collegevoorstel)
+    draft = drafts.first()
+    if draft is None:
+        draft = CollegevoorstelDraft(author=by, collegevoorstel=collegevoorstel)
+    draft.data = typed
+    draft.save()
+    drafts.exclude(pk=draft.pk).delete()  # one per user and collegevoorstel
+    return draft
+
+
+def collegevoorstel_draft_discard(*, collegevoorstel: Collegevoorstel | None, by) -> None:
+    CollegevoorstelDraft.objects.of(by, collegevoorstel).delete()

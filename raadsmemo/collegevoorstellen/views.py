@@ -16,7 +16,7 @@ from raadsmemo.collegevoorstellen.access import (
     refuse,
 )
 from raadsmemo.collegevoorstellen.forms import CollegevoorstelForm
-from raadsmemo.collegevoorstellen.models import Collegevoorstel
+from raadsmemo.collegevoorstellen.models import Collegevoorstel, CollegevoorstelDraft
 from raadsmemo.collegevoorstellen.publication import (
     StepConflict,
     StepRefused,
@@ -25,7 +25,13 @@ from raadsmemo.collegevoorstellen.publication import (
     read_html,
 )
 from raadsmemo.collegevoorstellen.rendering import render_collegevoorstel_pdf
-from raadsmemo.collegevoorstellen.services import NotEditable, collegevoorstel_add, collegevoorstel_update
+from raadsmemo.collegevoorstellen.services import (
+    NotEditable,
+    collegevoorstel_add,
+    collegevoorstel_draft_discard,
+    collegevoorstel_draft_store,
+    collegevoorstel_update,
+)
 from raadsmemo.collegevoorstellen.workflow import PUBLICEREN, STEPS, allowed_steps
 from raadsmemo.concurrency import EditConflict
 from raadsmemo.history import history_for
@@ -146,33 +152,72 @@ def collegevoorstel_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _form(request: HttpRequest, cv: Collegevoorstel) -> HttpResponse:
-    form = CollegevoorstelForm(request.POST or None, instance=cv)
-    context = {"form": form, "object": cv, "preview": cv if cv.pk else None}
-    if request.method == "POST" and form.is_valid():
-        readers = form.cleaned_data.get("secret_readers")
-        if cv.pk is None:
-            collegevoorstel_add(collegevoorstel=form.instance, secret_readers=readers)
-        else:
-            try:
-                collegevoorstel_update(
-                    collegevoorstel=form.instance,
-                    fields=form.changed_data,
-                    based_on_revision=form.based_on_revision,
-                    secret_readers=readers,
-                )
-            except EditConflict as conflict:
-                context.update(conflict=conflict.current, conflict_rows=form.conflict_with(conflict.current))
-                return render(request, "collegevoorstellen/collegevoorstel_form.html", context, status=409)
-            except NotEditable:
-                messages.error(request, NOT_EDITABLE.format(status="niet meer een concept"))
-                return render(request, "collegevoorstellen/collegevoorstel_form.html", context, status=409)
-        for warning in form.warnings:
-            messages.warning(request, warning)
-        messages.success(request, f"Collegevoorstel {cv.onderwerp} is opgeslagen.")
-        return redirect(cv)
-    if request.method == "POST":
+    stored = cv if cv.pk else None
+    draft = CollegevoorstelDraft.objects.of(request.user, stored).first()
+    if request.method == "GET":
+        # An earlier try that was never (validly) saved: offered back, never forced on the user.
+        restoring = draft is not None and request.GET.get("concept") == "terugzetten"
+        form = CollegevoorstelForm(draft.as_querydict() if restoring else None, instance=cv)
+        context = {"form": form, "object": cv, "preview": form.instance if restoring else stored}
+        context.update(restored=draft if restoring else None, draft=None if restoring else draft)
+        return render(request, "collegevoorstellen/collegevoorstel_form.html", context)
+    form = CollegevoorstelForm(request.POST, instance=cv)
+    context = {"form": form, "object": cv}
+    if not form.is_valid():
+        # Nothing typed is lost: the refused input is kept as a draft, too.
+        collegevoorstel_draft_store(collegevoorstel=stored, by=request.user, data=request.POST)
         context["preview"] = form.instance
-    return render(request, "collegevoorstellen/collegevoorstel_form.html", context)
+        return render(request, "collegevoorstellen/collegevoorstel_form.html", context)
+    readers = form.cleaned_data.get("secret_readers")
+    if stored is None:
+        collegevoorstel_add(collegevoorstel=form.instance, secret_readers=readers)
+    else:
+        try:
+            collegevoorstel_update(
+                collegevoorstel=form.instance,
+                fields=form.changed_data,
+                based_on_revision=form.based_on_revision,
+                secret_readers=readers,
+            )
+        except (EditConflict, NotEditable) as refused:
+            collegevoorstel_draft_store(collegevoorstel=stored, by=request.user, data=request.POST)
+            context["preview"] = form.instance
+            if isinstance(refused, EditConflict):
+                context.update(conflict=refused.current, conflict_rows=form.conflict_with(refused.current))
+            else:
+                messages.error(request, NOT_EDITABLE.format(status="niet meer een concept"))
+            return render(request, "collegevoorstellen/collegevoorstel_form.html", context, status=409)
+    collegevoorstel_draft_discard(collegevoorstel=stored, by=request.user)
+    for warning in form.warnings:
+        messages.warning(request, warning)
+    messages.success(request, f"Collegevoorstel {cv.onderwerp} is opgeslagen.")
+    return redirect(cv)
+
+
+@require_POST
+def collegevoorstel_draft_save(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Autosave while typing: what the form holds now, kept as the user's draft (valid or not).
+    The collegevoorstel itself changes only with Opslaan."""
+    require_griffie(request)
+    cv = get_collegevoorstel_for_editor(request, pk) if pk is not None else None
+    draft = collegevoorstel_draft_store(collegevoorstel=cv, by=request.user, data=request.POST)
+    return render(
+        request,
+        "collegevoorstellen/collegevoorstel_form.html#draft-status",
+        {"saved_draft": draft, "object": cv or Collegevoorstel()},
+    )
+
+
+@require_POST
+def collegevoorstel_draft_discard_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Throw the user's unsaved draft away and open the form as it is stored."""
+    require_griffie(request)
+    cv = get_collegevoorstel_for_editor(request, pk) if pk is not None else None
+    collegevoorstel_draft_discard(collegevoorstel=cv, by=request.user)
+    messages.success(request, "Het niet-opgeslagen concept is weggegooid.")
+    if cv is None:
+        return redirect("collegevoorstellen:create")
+    return redirect("collegevoorstellen:edit", pk=cv.pk)
 
 
 # -- The workflow: one URL per step --------------------------------------------------------------
