@@ -9,6 +9,8 @@ from raadsmemo.accounts import views as account_views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+    path("colofon/", views.colofon, name="colofon"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/wijzigen/", account_views.PasswordChangeView.as_view(), name="password_change"),

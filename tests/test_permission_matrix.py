@@ -68,6 +68,9 @@ def form(griffie_post) -> Row:
 MATRIX: dict[str, Row] = {
     # Home: the griffie's and the agendacommissie's overview; others are sent to the meetings.
     "home": Row(get=(302, 302, 200, 302, 200)),
+    # The site's fixed pages, linked from the footer.
+    "accessibility": Row(get=PUBLIC),
+    "colofon": Row(get=PUBLIC),
     # Logging in and out, passwords: Django's own views.
     "login": Row(get=PUBLIC, post=PUBLIC),
     "logout": Row(get=GET_405, post=each(302)),
