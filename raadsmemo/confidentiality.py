@@ -131,7 +131,8 @@ class ConfidentialityFormMixin:
         if "secret_until" in self.fields:
             # A new widget, so the class StyledFormMixin gave the old one is given again.
             self.fields["secret_until"].widget = forms.DateInput(
-                attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"}, format="%Y-%m-%d"
+                attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"},
+                format="%Y-%m-%d",
             )
             self.fields["secret_until"].error_messages["invalid"] = "Vul een datum in, zoals 31-12-2027."
         if self.named_readers:

@@ -62,6 +62,17 @@ def test_build_reorder_publish_and_read(page, live_server, browser):
     page.get_by_role("button", name="Punt 3 omhoog").focus()
     page.keyboard.press("Enter")
     expect(items).to_have_text(["Opening", "Rondvraag", "Voortgang stapelings- en doorbraakproject"])
+    # The focus stays on the moved item's button (now "Punt 2 omhoog"), and the order is announced.
+    expect(page.get_by_role("button", name="Punt 2 omhoog")).to_be_focused()
+    expect(page.locator("#agenda-announcement")).to_have_text("‘Rondvraag’ is nu punt 2 van 3.")
+    # Once more: at the top its "omhoog" button is gone, and the focus goes to the item itself.
+    page.keyboard.press("Enter")
+    expect(items.first).to_have_text("Rondvraag")
+    expect(page.locator(".builder-item").first).to_be_focused()
+    page.keyboard.press("Tab")  # from the item on: its own buttons, not the top of the page
+    expect(page.get_by_role("button", name="Punt 1 omlaag")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(items).to_have_text(["Opening", "Rondvraag", "Voortgang stapelings- en doorbraakproject"])
     # The programme of the memo (10:30–12:00) no longer fits its item: the builder says so.
     expect(
         page.get_by_text("Het programma van de memo valt buiten de geplande tijd van dit punt")
