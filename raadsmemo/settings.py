@@ -9,6 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from whitenoise.compress import Compressor
 
+from raadsmemo.theme import theme_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105
@@ -45,6 +47,9 @@ def refuse_development_secret_key() -> None:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+
+# The municipality's name, logo, colour and footer links (raadsmemo/theme.py).
+RAADSMEMO_THEME = theme_from_environment(os.environ)
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
@@ -113,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "raadsmemo.accounts.context_processors.roles",
+                "raadsmemo.theme.theme",
             ],
         },
     },
