@@ -12,6 +12,7 @@ from raadsmemo.memos.demo import STAPELING, load_seed_memo
 from raadsmemo.memos.publication import memo_take_step
 from raadsmemo.memos.workflow import AANBIEDEN, VASTSTELLEN
 from tests.conftest import make_user
+from tests.e2e.test_keyboard_only import tab_to
 from tests.e2e.test_memo_journey import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -80,7 +81,10 @@ def test_build_reorder_publish_and_read(page, live_server, browser):
     page.get_by_role("button", name="Punt 2 omlaag").click()
     expect(items).to_have_text(["Opening", "Voortgang stapelings- en doorbraakproject", "Rondvraag"])
 
-    page.get_by_role("button", name="Agenda publiceren").click()
+    # Publishing with the keyboard: Tab to the button (it must be reachable in order), Enter.
+    page.locator("body").focus()
+    tab_to(page, page.get_by_role("button", name="Agenda publiceren"))
+    page.keyboard.press("Enter")
     expect(page.get_by_text("De agenda is gepubliceerd")).to_be_visible()
     meeting = Meeting.objects.get()
     assert meeting.is_published and meeting.items.count() == 3
