@@ -133,6 +133,7 @@ MATRIX: dict[str, Row] = {
     "meetings:package_rebuild": write(302),
     "meetings:package_pdf": Row(get=PUBLIC),
     "meetings:package_internal_pdf": Row(get=CONCEPTS),
+    "meetings:ris_package": Row(get=GRIFFIE),  # the ZIP for the RIS and the archive
     # The directories: the griffie's.
     "people:contact_list": Row(get=GRIFFIE),
     "people:contact_create": form(200),

@@ -365,8 +365,8 @@ def ods_metadata(meeting: Meeting, agenda, documents: list[Document], absolute) 
             "titel": stuk.label[:200],
             "formaat": _link_format(stuk.url),
             "inhoudLink": stuk.url,
-            "vergaderingen": [meeting_url],
-            "agendapunten": [item_url[planned.item.pk]],
+            "vergaderingen": [{"id": str(meeting.pk), "url": meeting_url}],
+            "agendapunten": [{"id": str(planned.item.pk), "url": item_url[planned.item.pk]}],
             "vertrouwelijkheidsaanduiding": "openbaar",
         }
         for planned, stuk in stukken
@@ -375,6 +375,10 @@ def ods_metadata(meeting: Meeting, agenda, documents: list[Document], absolute) 
         "vergadering": vergadering,
         "agendapunten": agendapunten,
         "informatieobjecten": informatieobjecten,
+        # Not ODS: which file in this ZIP holds which informatieobject, with its checksum.
+        "bestanden": [
+            {"informatieobject": d.ods_id, "bestandsnaam": d.filename, "sha256": d.sha256} for d in documents
+        ],
     }
 
 
@@ -392,12 +396,11 @@ def _ods_document(meeting: Meeting, document: Document, meeting_url: str) -> dic
         "omschrijving": document.omschrijving,
         "taal": "nld",
         "titel": document.titel[:200],
-        "vergaderingen": [meeting_url],
-        "agendapunten": [f"{meeting_url}#punt-{item_id}" for item_id in document.agendapunt_ids],
+        "vergaderingen": [{"id": str(meeting.pk), "url": meeting_url}],
+        "agendapunten": [
+            {"id": item_id, "url": f"{meeting_url}#punt-{item_id}"} for item_id in document.agendapunt_ids
+        ],
         "vertrouwelijkheidsaanduiding": "openbaar",
-        # Not ODS: where the file is inside this ZIP, and its checksum.
-        "bestandsnaam": document.filename,
-        "sha256": document.sha256,
     }
     if document.versie is not None:
         data["versie"] = str(document.versie)

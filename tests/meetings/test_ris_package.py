@@ -242,11 +242,12 @@ def test_metadata_describes_the_meeting_in_ods_shapes(ris_meeting, gerda):
     for informatieobject in objecten.values():
         assert {"id", "url", "formaat"} <= set(informatieobject)  # required by ODS
         assert informatieobject["vertrouwelijkheidsaanduiding"] == "openbaar"
-    # Every document the metadata names as a file is in the ZIP with that checksum.
-    for informatieobject in objecten.values():
-        if "bestandsnaam" in informatieobject:
-            content = archive.read(informatieobject["bestandsnaam"])
-            assert hashlib.sha256(content).hexdigest() == informatieobject["sha256"]
+    # Every stored document is a file in the ZIP with that checksum.
+    bestanden = metadata["bestanden"]
+    assert {b["informatieobject"] for b in bestanden} == {"agendapakket-%d" % ris_meeting.pk, *memo_ids}
+    for bestand in bestanden:
+        content = archive.read(bestand["bestandsnaam"])
+        assert hashlib.sha256(content).hexdigest() == bestand["sha256"]
 
 
 def test_a_package_not_built_yet_is_said_in_dutch_not_zipped(gerda, stapeling_memo, stand_in_pdfs):
