@@ -51,8 +51,7 @@ BESTAND_ORDER = [
 BESTAND_REQUIRED = ["identificatie", "naam", "omvang", "bestandsformaat", "checksum", "isRepresentatieVan"]
 
 
-@pytest.fixture
-def stand_in_pdfs(monkeypatch):
+def use_stand_in_pdfs(monkeypatch) -> None:
     """Memo and package PDFs without WeasyPrint: each differs, so a mix-up would show."""
     monkeypatch.setattr(
         publication,
@@ -67,9 +66,14 @@ def stand_in_pdfs(monkeypatch):
 
 
 @pytest.fixture
-def ris_meeting(gerda, stapeling_memo, kik_memo, stand_in_pdfs):
+def stand_in_pdfs(monkeypatch):
+    use_stand_in_pdfs(monkeypatch)
+
+
+def make_mixed_meeting(gerda, stapeling_memo, kik_memo):
     """A published beeldvormende sessie: the stapeling memo in two versions, a vertrouwelijk item,
-    a vertrouwelijk memo, a concept memo and a hamerstuk; one public and one vertrouwelijk stuk."""
+    a vertrouwelijk memo, a concept memo and a hamerstuk; one public and one vertrouwelijk stuk.
+    Its public package is built. Call with the stand-in PDFs in place."""
     meeting = make_meeting(published=False)
     memo = publish_memo(stapeling_memo)
     memo = memo_take_step(
@@ -103,6 +107,11 @@ def ris_meeting(gerda, stapeling_memo, kik_memo, stand_in_pdfs):
     meeting = meeting_publish(meeting=meeting, by=None)
     request_package_builds(meeting.pk)  # as the commit callback does
     return meeting
+
+
+@pytest.fixture
+def ris_meeting(gerda, stapeling_memo, kik_memo, stand_in_pdfs):
+    return make_mixed_meeting(gerda, stapeling_memo, kik_memo)
 
 
 def zip_url(meeting) -> str:
