@@ -41,7 +41,6 @@ from raadsmemo.publishing import tooi
 MDTO_NS = "https://www.nationaalarchief.nl/mdto"
 MDTO_SCHEMA = "https://www.nationaalarchief.nl/mdto https://www.nationaalarchief.nl/mdto/MDTO-XML1.0.1.xsd"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-ET.register_namespace("", MDTO_NS)
 ET.register_namespace("xsi", XSI_NS)
 
 MANIFEST_FILES = ("manifest.json", "manifest.csv")
@@ -454,7 +453,7 @@ def _mdto_root():
 
 def _xml(root) -> bytes:
     ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True, default_namespace=MDTO_NS) + b"\n"
 
 
 IDENTIFICATIE_BRON = "raadsmemo"

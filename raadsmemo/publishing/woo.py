@@ -29,6 +29,8 @@ from raadsmemo.publishing import tooi
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 DIWOO_NS = "https://standaarden.overheid.nl/diwoo/metadata/"
+# The sitemap namespace is the default one (no prefix), as harvesters expect; MDTO files use
+# tostring(default_namespace=...) instead, so the two never compete for the empty prefix.
 ET.register_namespace("", SITEMAP_NS)
 ET.register_namespace("diwoo", DIWOO_NS)
 

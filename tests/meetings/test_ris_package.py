@@ -190,6 +190,9 @@ def test_each_document_has_mdto_files_with_the_required_elements(ris_meeting, ge
     pdfs = [name for name in archive.namelist() if name.endswith(".pdf")]
     for pdf in pdfs:
         stem = pdf.removesuffix(".pdf")
+        assert archive.read(f"{stem}.mdto.xml").startswith(
+            b"<?xml version='1.0' encoding='utf-8'?>\n<MDTO xmlns=\"https://www.nationaalarchief.nl/mdto\""
+        )
         root = ET.fromstring(archive.read(f"{stem}.mdto.xml"))  # well-formed, or this raises
         assert root.tag == f"{MDTO}MDTO"
         (informatieobject,) = root
@@ -253,7 +256,7 @@ def test_metadata_describes_the_meeting_in_ods_shapes(ris_meeting, gerda):
         assert informatieobject["vertrouwelijkheidsaanduiding"] == "openbaar"
     # Every stored document is a file in the ZIP with that checksum.
     bestanden = metadata["bestanden"]
-    assert {b["informatieobject"] for b in bestanden} == {"agendapakket-%d" % ris_meeting.pk, *memo_ids}
+    assert {b["informatieobject"] for b in bestanden} == {f"agendapakket-{ris_meeting.pk}", *memo_ids}
     for bestand in bestanden:
         content = archive.read(bestand["bestandsnaam"])
         assert hashlib.sha256(content).hexdigest() == bestand["sha256"]

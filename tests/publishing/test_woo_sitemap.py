@@ -75,6 +75,10 @@ def test_robots_txt_names_the_sitemap_index(client, db):
 def test_the_sitemaps_list_every_public_document_and_nothing_else(client, published_world):
     meeting, collegevoorstel = published_world
     urls, everything = all_urls(client)
+    # The sitemap namespace is the default one, DiWoo's has its prefix.
+    assert b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' in everything
+    assert b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' in everything
+    assert b"<diwoo:Document>" in everything
     locs = sorted(url.findtext(f"{SM}loc") for url in urls)
     memo = meeting.items.first().memo
     assert locs == sorted(
