@@ -11,6 +11,7 @@ from raadsmemo.collegevoorstellen import publication as collegevoorstel_publicat
 from raadsmemo.collegevoorstellen.demo import load_collegevoorstel_demo, publish_collegevoorstel_demo
 from raadsmemo.collegevoorstellen.models import Collegevoorstel
 from raadsmemo.meetings.models import AgendaStuk
+from raadsmemo.meetings.tasks import request_package_builds
 from raadsmemo.memos.models import Memo, Purpose
 from raadsmemo.publishing import woo
 from tests.conftest import add_item, make_meeting, publish_memo
@@ -155,3 +156,26 @@ def test_unknown_sitemaps_are_404(client, db):
     # An empty site still has a well-formed index and a first page.
     assert ET.fromstring(client.get(INDEX_URL).content).tag == f"{SM}sitemapindex"
     assert client.get("/sitemaps/sitemap-memos-1.xml").status_code == 200
+
+
+def test_the_sitemaps_take_a_fixed_number_of_queries(
+    client, published_world, gerda, django_assert_num_queries
+):
+    """However many documents there are: the index counts each kind, a page reads one kind."""
+    with django_assert_num_queries(10):
+        client.get(INDEX_URL)
+    with django_assert_num_queries(1):
+        client.get("/sitemaps/sitemap-memos-1.xml")
+    with django_assert_num_queries(2):
+        client.get("/sitemaps/sitemap-agendapakketten-1.xml")
+    # One more published meeting with its package and memo: the same numbers.
+    memo = Memo.objects.create(
+        purpose=Purpose.BEELDVORMEND, datum=dt.date(2022, 3, 3), title="Nog een", created_by=gerda
+    )
+    other = make_meeting(date=dt.date(2022, 3, 3))
+    add_item(other, memo=publish_memo(memo))
+    request_package_builds(other.pk)
+    with django_assert_num_queries(10):
+        client.get(INDEX_URL)
+    with django_assert_num_queries(2):
+        assert client.get("/sitemaps/sitemap-agendapakketten-1.xml").content.count(b"<url>") == 2
