@@ -75,6 +75,20 @@ PRONOM_PDF = {
 class PackageNotReady(Exception):
     """There is no complete package to give yet; the message says why, in Dutch."""
 
+    heading = "Het RIS-pakket is nog niet klaar"
+
+
+class NoPublicPackage(PackageNotReady):
+    """The meeting is not published or not public: it has no public documents to package."""
+
+    heading = "Deze vergadering heeft geen RIS-pakket"
+
+
+class DamagedFile(PackageNotReady):
+    """A stored file cannot be read or is not what was stored: the archive must not get it."""
+
+    heading = "Het RIS-pakket kan niet worden gemaakt"
+
 
 @dataclass
 class Document:
@@ -118,7 +132,7 @@ def build_ris_package(meeting: Meeting, *, absolute) -> RisPackage:
     Raises PackageNotReady when the meeting has no complete public package yet.
     """
     if not audience_is_public(meeting):
-        raise PackageNotReady(
+        raise NoPublicPackage(
             "Deze vergadering is niet gepubliceerd of niet openbaar: er is geen openbaar RIS-pakket."
         )
     state = package_state(meeting, AgendaPackage.Audience.PUBLIC)
@@ -149,11 +163,9 @@ def _read_checked(name: str, sha256: str, what: str) -> bytes:
         with default_storage.open(name, "rb") as f:
             data = f.read()
     except OSError:
-        raise PackageNotReady(
-            f"Het bestand van {what} is niet te lezen. Meld dit aan de beheerder."
-        ) from None
+        raise DamagedFile(f"Het bestand van {what} is niet te lezen. Meld dit aan de beheerder.") from None
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise PackageNotReady(
+        raise DamagedFile(
             f"Het bestand van {what} klopt niet met zijn controlegetal (SHA-256). Meld dit aan de beheerder."
         )
     return data

@@ -20,7 +20,7 @@ def ris_package_zip(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         package = build_ris_package(meeting, absolute=request.build_absolute_uri)
     except PackageNotReady as reason:
-        context = {"meeting": meeting, "reason": str(reason)}
+        context = {"meeting": meeting, "reason": str(reason), "heading": reason.heading}
         return render(request, "meetings/ris_package_not_ready.html", context, status=409)
     response = HttpResponse(package.data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{package.filename}"'

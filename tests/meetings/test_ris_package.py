@@ -268,7 +268,9 @@ def test_a_package_not_built_yet_is_said_in_dutch_not_zipped(gerda, stapeling_me
     response = client_for(gerda).get(zip_url(meeting))
     assert response.status_code == 409
     assert response["Content-Type"].startswith("text/html")
-    assert "Het openbare agendapakket van deze vergadering wordt nog gemaakt." in response.content.decode()
+    page = response.content.decode()
+    assert '<h1 class="utrecht-heading-1">Het RIS-pakket is nog niet klaar</h1>' in page
+    assert "Het openbare agendapakket van deze vergadering wordt nog gemaakt." in page
 
 
 def test_a_besloten_or_unpublished_meeting_has_no_ris_package(gerda):
@@ -276,6 +278,7 @@ def test_a_besloten_or_unpublished_meeting_has_no_ris_package(gerda):
         response = client_for(gerda).get(zip_url(meeting))
         assert response.status_code == 409
         assert "niet gepubliceerd of niet openbaar" in response.content.decode()
+        assert "Deze vergadering heeft geen RIS-pakket" in response.content.decode()
 
 
 def test_a_damaged_stored_file_is_refused(ris_meeting, gerda):
@@ -285,6 +288,7 @@ def test_a_damaged_stored_file_is_refused(ris_meeting, gerda):
     response = client_for(gerda).get(zip_url(ris_meeting))
     assert response.status_code == 409
     assert "klopt niet met zijn controlegetal (SHA-256)" in response.content.decode()
+    assert "Het RIS-pakket kan niet worden gemaakt" in response.content.decode()
 
 
 def test_only_the_griffie_downloads_it(client, ris_meeting, rik, age):
