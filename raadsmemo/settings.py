@@ -319,6 +319,11 @@ VERZOEKEN_BEWAARTERMIJN_DAGEN = int(os.environ.get("VERZOEKEN_BEWAARTERMIJN_DAGE
 INSPREKEN_CLOSES_HOURS = int(os.environ.get("INSPREKEN_CLOSES_HOURS", "24"))
 VERZOEKEN_RATE_LIMIT = int(os.environ.get("VERZOEKEN_RATE_LIMIT", "5"))
 
+# The organisation that publishes, by its TOOI code (https://identifier.overheid.nl/tooi/id/gemeente/
+# <code>): the Woo sitemap (DiWoo publisher), the RIS package (MDTO archiefvormer) and open data.
+# gm0014 is the gemeente Groningen.
+RAADSMEMO_TOOI_ORGANISATIE = os.environ.get("RAADSMEMO_TOOI_ORGANISATIE", "gm0014")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -36,6 +36,8 @@ urlpatterns = [
     path("lta/", include("raadsmemo.lta.urls")),
     path("verzoeken/", include("raadsmemo.verzoeken.urls")),
     path("collegevoorstellen/", include("raadsmemo.collegevoorstellen.urls")),
+    # robots.txt and the Woo sitemaps (raadsmemo.publishing.woo).
+    path("", include("raadsmemo.publishing.urls")),
 ]
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("beheer/", admin.site.urls))

@@ -137,6 +137,11 @@ MATRIX: dict[str, Row] = {
     "meetings:package_rebuild": write(302),
     "meetings:package_pdf": Row(get=PUBLIC),
     "meetings:package_internal_pdf": Row(get=CONCEPTS),
+    "meetings:ris_package": Row(get=GRIFFIE),  # the ZIP for the RIS and the archive
+    # robots.txt and the Woo sitemaps: for every harvester.
+    "robots_txt": Row(get=PUBLIC),
+    "woo_sitemap_index": Row(get=PUBLIC),
+    "woo_sitemap": Row(get=PUBLIC),
     # The directories: the griffie's.
     "people:contact_list": Row(get=GRIFFIE),
     "people:contact_create": form(200),
@@ -305,6 +310,7 @@ def world(
         "collegevoorstellen": {"pk": collegevoorstel.pk},
         "collegevoorstellen:version": {"pk": published_cv.pk, "number": 1},
         "password_reset_confirm": {"uidb64": "MQ", "token": "verlopen-token"},
+        "woo_sitemap": {"part": "memos", "page": 1},
     }
     return users, params
 
