@@ -82,7 +82,10 @@ class MeetingQuerySet(models.QuerySet):
                 "items",
                 AgendaItem.objects.with_visibility(user)
                 .select_related("memo__current_version")
-                .prefetch_related(models.Prefetch("stukken", AgendaStuk.objects.visible_to(user))),
+                # plan_agenda reads each memo's programme slots: prefetched, not one query a memo.
+                .prefetch_related(
+                    models.Prefetch("stukken", AgendaStuk.objects.visible_to(user)), "memo__programme_slots"
+                ),
                 to_attr="agenda_items",
             )
         )

@@ -1,5 +1,6 @@
 """Meeting pages: what council members and the public read, and the griffie's agenda builder."""
 
+import datetime as dt
 import itertools
 
 from django.contrib import messages
@@ -48,13 +49,32 @@ def _week(meetings: list[Meeting]) -> dict:
     return {"id": f"week-{year}-{number}", "number": number, "wednesday": wednesday, "meetings": meetings}
 
 
+# The coming weeks the page shows (then a link to show more): a page that does not grow with
+# everything ever planned.
+UPCOMING_WEEKS = 8
+UPCOMING_WEEKS_MAX = 52
+
+
 @require_safe
 def meeting_upcoming(request: HttpRequest) -> HttpResponse:
-    """Komende vergaderingen, grouped by week (the Politieke Woensdag), each with its agenda."""
-    meetings = _with_plans(Meeting.objects.visible_to(request.user).upcoming().with_agenda(request.user))
+    """Komende vergaderingen, grouped by week (the Politieke Woensdag), each with its agenda: the
+    coming UPCOMING_WEEKS weeks, or more with ?weken= (up to a year)."""
+    weeks_shown = parse_id(request.GET.get("weken", "")) or UPCOMING_WEEKS
+    weeks_shown = max(1, min(weeks_shown, UPCOMING_WEEKS_MAX))
+    today = timezone.localdate()
+    until = today + dt.timedelta(weeks=weeks_shown)
+    visible = Meeting.objects.visible_to(request.user)
+    meetings = _with_plans(visible.upcoming(today).filter(date__lt=until).with_agenda(request.user))
     weeks = [_week(list(group)) for _, group in itertools.groupby(meetings, key=lambda m: m.week_key)]
-    years = Meeting.objects.visible_to(request.user).past().dates("date", "year", order="DESC")
-    return render(request, "meetings/meeting_upcoming.html", {"weeks": weeks, "archive_years": years})
+    years = visible.past().dates("date", "year", order="DESC")
+    later = visible.filter(date__gte=until).exists() if weeks_shown < UPCOMING_WEEKS_MAX else False
+    context = {
+        "weeks": weeks,
+        "archive_years": years,
+        "until": until,
+        "more_weeks": min(weeks_shown + UPCOMING_WEEKS, UPCOMING_WEEKS_MAX) if later else None,
+    }
+    return render(request, "meetings/meeting_upcoming.html", context)
 
 
 @require_safe

@@ -126,7 +126,11 @@ def test_bad_input_gets_a_dutch_message_and_keeps_what_was_typed(griffie_client,
     assert message in page
     assert "De memo is nog niet opgeslagen." in page
     assert "Mijn zorgvuldig getypte samenvatting." in page
-    assert 'aria-invalid="true"' in page
+    if "contacts-0-contact" in overrides:
+        # A contact row is a hidden id: the summary links to the row, which shows the message.
+        assert 'href="#row-contacts-0"' in page and 'id="row-contacts-0"' in page
+    else:
+        assert 'aria-invalid="true"' in page
 
 
 @pytest.mark.django_db
