@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (raadsmemo/observability.py).
+    "raadsmemo.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -327,13 +329,21 @@ RAADSMEMO_TOOI_ORGANISATIE = os.environ.get("RAADSMEMO_TOOI_ORGANISATIE", "gm001
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Audit lines are one JSON object each (raadsmemo.accounts.audit): no prefix to strip.
-    "formatters": {"bare": {"format": "%(message)s"}},
+    # Every line is one JSON object with the request's id (raadsmemo/observability.py); audit lines
+    # are JSON already (raadsmemo.accounts.audit) and only get that id added.
+    "filters": {"request_id": {"()": "raadsmemo.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "raadsmemo.observability.JsonFormatter"},
+        "bare": {"format": "%(message)s"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
         "audit": {"class": "logging.StreamHandler", "formatter": "bare"},
     },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # Django's own lines (a 500's traceback, refused requests) as JSON too, once.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Security events: logins, failures, lockouts, role changes, publication, exports.
         "raadsmemo.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
         # WeasyPrint logs each refused fetch; that is expected for hostile memo text.

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from raadsmemo import theme, views
+from raadsmemo import observability, theme, views
 from raadsmemo.accounts import oidc
 from raadsmemo.accounts import views as account_views
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
     path("colofon/", views.colofon, name="colofon"),
     path("thema.css", theme.theme_css, name="theme_css"),
+    path("gezond/", observability.health, name="health"),
     path("inloggen/", account_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/wijzigen/", account_views.PasswordChangeView.as_view(), name="password_change"),

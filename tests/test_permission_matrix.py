@@ -72,6 +72,7 @@ MATRIX: dict[str, Row] = {
     "accessibility": Row(get=PUBLIC),
     "colofon": Row(get=PUBLIC),
     "theme_css": Row(get=PUBLIC),
+    "health": Row(get=PUBLIC),
     # Logging in and out, passwords: Django's own views.
     "login": Row(get=PUBLIC, post=PUBLIC),
     "logout": Row(get=GET_405, post=each(302)),
