@@ -116,7 +116,6 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "raadsmemo.accounts.context_processors.roles",
@@ -195,12 +194,25 @@ SESSION_COOKIE_AGE = int(SESSION_HOURS * 60 * 60)
 # The admin stays available for beheerders; ADMIN_ENABLED=0 removes it altogether.
 ADMIN_ENABLED = env_bool("ADMIN_ENABLED", True)
 
-# Content Security Policy: scripts and styles only from our own static files (htmx gets the
-# nonce through {% htmx_script %}); no frames, no plugins, forms post only to us. Memo text is
+# The cache of public pages (raadsmemo/publishing/caching.py): local memory per process, or one
+# Redis for all app servers with REDIS_URL (redis://127.0.0.1:6379/0).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Content Security Policy: scripts and styles only from our own static files; no frames, no plugins, forms post only to us. Memo text is
 # sanitised already; this is the second lock on the door.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    # No nonce: every script is a file of ours, and a cached public page must not depend on a
+    # value that changes per response (raadsmemo/publishing/caching.py).
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

@@ -81,6 +81,14 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a public page cached by one test is not another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def stored_files_in_tmp(settings, tmp_path):
     """Each test stores its files (versions, packages) in its own directory, never in media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
