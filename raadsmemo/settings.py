@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "raadsmemo.lta",
     "raadsmemo.verzoeken",
     "raadsmemo.collegevoorstellen",
+    "raadsmemo.api",
 ]
 
 MIDDLEWARE = [
@@ -312,6 +313,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "raadsmemo@localhost")
 VERZOEKEN_BEWAARTERMIJN_DAGEN = int(os.environ.get("VERZOEKEN_BEWAARTERMIJN_DAGEN", "365"))
 INSPREKEN_CLOSES_HOURS = int(os.environ.get("INSPREKEN_CLOSES_HOURS", "24"))
 VERZOEKEN_RATE_LIMIT = int(os.environ.get("VERZOEKEN_RATE_LIMIT", "5"))
+
+# Open data (raadsmemo.api, docs/open-data.md): the organisation the API names, by its TOOI code
+# ("gm0014" is the gemeente Groningen; a provincie is "pv..", a waterschap "ws..").
+RAADSMEMO_TOOI_ORGANISATIE = os.environ.get("RAADSMEMO_TOOI_ORGANISATIE", "gm0014").strip()
 
 LOGGING = {
     "version": 1,
