@@ -6,6 +6,8 @@ what it shows is what an anonymous visitor sees (raadsmemo.api.public), whoever 
 """
 
 import datetime as dt
+import re
+from typing import Annotated
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError
+from pydantic import BeforeValidator
 
 from raadsmemo.api import documents, fetch, schemas
 from raadsmemo.api.documents import Links, organisatie
@@ -38,7 +41,33 @@ Velden die de ODS niet kent, beginnen met `raadsmemo:`. Lijsten zijn gepagineerd
 `pageSize` tot 100). Elk antwoord heeft een ETag: stuur die terug in `If-None-Match` en u krijgt
 304 zolang er niets veranderd is. Uitleg: /open-data/ op de website."""
 
-api = NinjaAPI(
+
+class OdsAPI(NinjaAPI):
+    """The generated OpenAPI document, completed with what ninja does not say by itself: errors
+    are problem details (application/problem+json), and a GET may answer 304 to If-None-Match."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})  # keyed by int, as ninja makes it
+                for status, response in responses.items():
+                    content = response.get("content", {})
+                    if str(status) in ("400", "404") and "application/json" in content:
+                        content["application/problem+json"] = content.pop("application/json")
+                    if str(status) == "200":
+                        response["headers"] = {
+                            "ETag": {"description": "SHA-256 van de inhoud", "schema": {"type": "string"}},
+                            "Last-Modified": {
+                                "description": "De laatste wijziging van wat erin staat",
+                                "schema": {"type": "string"},
+                            },
+                        }
+                responses[304] = {"description": "Niet gewijzigd: de ETag in If-None-Match is nog actueel"}
+        return schema
+
+
+api = OdsAPI(
     title="raadsmemo open data (ODS)",
     version="1.0.0",
     description=DESCRIPTION,
@@ -53,11 +82,30 @@ PageSize = Query(
     DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, alias="pageSize", description="Aantal per pagina (max. 100)"
 )
 # Dates and moments within what the database and time zones can take.
-DATE_LIMITS = {"ge": dt.date(1900, 1, 1), "le": dt.date(9998, 12, 31)}
-DatumVanaf = Query(None, alias="datumVanaf", description="Vanaf deze datum (JJJJ-MM-DD)", **DATE_LIMITS)
-DatumTotEnMet = Query(
-    None, alias="datumTotEnMet", description="Tot en met deze datum (JJJJ-MM-DD)", **DATE_LIMITS
-)
+
+
+def written_as(pattern: str, what: str) -> BeforeValidator:
+    """Only text in this form: pydantic would otherwise read "0.5" as a moment in 1970."""
+
+    def check(value):
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            raise ValueError(f"Schrijf {what}.")
+        return value
+
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[dt.date, written_as(r"\d{4}-\d{2}-\d{2}", "een datum als 2026-12-31")]
+IsoMoment = Annotated[
+    dt.datetime,
+    written_as(
+        r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:\d{2})?",
+        "een moment als 2026-12-01T09:00:00+01:00",
+    ),
+]
+# Dates beyond what the database and time zones take are brought within 1900–9998 (fetch.py).
+DatumVanaf = Query(None, alias="datumVanaf", description="Vanaf deze datum (JJJJ-MM-DD)")
+DatumTotEnMet = Query(None, alias="datumTotEnMet", description="Tot en met deze datum (JJJJ-MM-DD)")
 GewijzigdSinds = Query(
     None,
     alias="gewijzigdSinds",
@@ -85,14 +133,12 @@ def not_found(request, exc):
     return problem(404, "Niet gevonden.", str(exc) or "Dit bestaat niet, of is niet openbaar.")
 
 
-def parse_api_id(value: str | None, name: str) -> int | None:
-    """An id from the query string: digits, or a 400."""
+def parse_api_id(value: str | None) -> int | None:
+    """An id from the query string; one no row can have (0) for anything that is no id, so the
+    list is empty, as for an id that does not exist."""
     if value is None:
         return None
-    pk = parse_id(value)
-    if pk is None:
-        raise ValidationError([{"loc": ["query", name], "type": "id", "msg": "Een id bestaat uit cijfers."}])
-    return pk
+    return parse_id(value) or 0
 
 
 def since(moment: dt.datetime | None) -> dt.datetime | None:
@@ -136,9 +182,9 @@ def vergaderingen(
     request: HttpRequest,
     page: int = PageNumber,
     page_size: int = PageSize,
-    datum_vanaf: dt.date | None = DatumVanaf,
-    datum_tot_en_met: dt.date | None = DatumTotEnMet,
-    gewijzigd_sinds: dt.datetime | None = GewijzigdSinds,
+    datum_vanaf: IsoDate | None = DatumVanaf,
+    datum_tot_en_met: IsoDate | None = DatumTotEnMet,
+    gewijzigd_sinds: IsoMoment | None = GewijzigdSinds,
     vergaderingstype: schemas.VergaderingsType | None = VergaderingstypeParam,
     soort: schemas.SessieSoort | None = SessieSoortParam,
     status: schemas.VergaderingStatus | None = StatusParam,
@@ -195,12 +241,12 @@ def agendapunten(
     page: int = PageNumber,
     page_size: int = PageSize,
     vergadering: str | None = Query(None, description="Het id van de vergadering", max_length=40),
-    datum_vanaf: dt.date | None = DatumVanaf,
-    datum_tot_en_met: dt.date | None = DatumTotEnMet,
-    gewijzigd_sinds: dt.datetime | None = GewijzigdSinds,
+    datum_vanaf: IsoDate | None = DatumVanaf,
+    datum_tot_en_met: IsoDate | None = DatumTotEnMet,
+    gewijzigd_sinds: IsoMoment | None = GewijzigdSinds,
 ):
     items = public_items().filter(fetch.date_range_q("meeting__date", datum_vanaf, datum_tot_en_met))
-    if (meeting_pk := parse_api_id(vergadering, "vergadering")) is not None:
+    if (meeting_pk := parse_api_id(vergadering)) is not None:
         items = items.filter(meeting_id=meeting_pk)
     if moment := since(gewijzigd_sinds):
         published = public_memo_versions().filter(memo__agenda_item=OuterRef("pk"), published_at__gt=moment)
@@ -254,15 +300,15 @@ def informatieobjecten(
     soort: schemas.Soort | None = SoortParam,
     vergadering: str | None = Query(None, description="Het id van de vergadering", max_length=40),
     agendapunt: str | None = Query(None, description="Het id van het agendapunt", max_length=40),
-    datum_vanaf: dt.date | None = DatumVanaf,
-    datum_tot_en_met: dt.date | None = DatumTotEnMet,
-    gewijzigd_sinds: dt.datetime | None = GewijzigdSinds,
+    datum_vanaf: IsoDate | None = DatumVanaf,
+    datum_tot_en_met: IsoDate | None = DatumTotEnMet,
+    gewijzigd_sinds: IsoMoment | None = GewijzigdSinds,
 ):
     filters = fetch.InformatieobjectFilter(
         soort=soort,
         informatieobjecttype=informatieobjecttype,
-        vergadering=parse_api_id(vergadering, "vergadering"),
-        agendapunt=parse_api_id(agendapunt, "agendapunt"),
+        vergadering=parse_api_id(vergadering),
+        agendapunt=parse_api_id(agendapunt),
         van=datum_vanaf,
         tot_en_met=datum_tot_en_met,
         gewijzigd_sinds=since(gewijzigd_sinds),

@@ -33,8 +33,17 @@ def day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9998, 12, 31)
+
+
+def within(day: dt.date | None) -> dt.date | None:
+    """A day brought within the years a database and the time zones take."""
+    return min(max(day, FIRST_DAY), LAST_DAY) if day else None
+
+
 def date_range_q(field: str, van: dt.date | None, tot_en_met: dt.date | None) -> Q:
     """`field` (a date) from `van` up to and including `tot_en_met`."""
+    van, tot_en_met = within(van), within(tot_en_met)
     q = Q()
     if van:
         q &= Q(**{f"{field}__gte": van})
@@ -45,6 +54,7 @@ def date_range_q(field: str, van: dt.date | None, tot_en_met: dt.date | None) ->
 
 def moment_range_q(field: str, van: dt.date | None, tot_en_met: dt.date | None) -> Q:
     """`field` (a moment) on the days from `van` up to and including `tot_en_met`, Amsterdam time."""
+    van, tot_en_met = within(van), within(tot_en_met)
     q = Q()
     if van:
         q &= Q(**{f"{field}__gte": day_start(van)})

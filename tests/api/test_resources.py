@@ -225,9 +225,9 @@ def test_pages_link_to_each_other(client, world):
         {"page": "-1"},
         {"page": "10000000000000000000000"},
         {"datumVanaf": "31-12-2022"},
-        {"datumVanaf": "0001-01-01"},
         {"gewijzigdSinds": "gisteren"},
-        {"vergadering": "²"},
+        {"gewijzigdSinds": "0.5"},
+        {"datumTotEnMet": "20221231"},
         {"informatieobjecttype": "notulen"},
     ],
 )
@@ -262,11 +262,16 @@ def test_filters_by_date_type_and_meeting(client, world):
         k for k in world.public["informatieobjecten"] if k.startswith(("memo-", "stuk-"))
     }
     assert ids("informatieobjecten", gewijzigdSinds="2999-01-01T00:00:00+01:00") == set()
+    assert ids("informatieobjecten", vergadering="²") == ids("agendapunten", vergadering="0" * 40) == set()
     assert (
         ids("informatieobjecten", gewijzigdSinds="2000-01-01T00:00:00") == world.public["informatieobjecten"]
     )
     today = dt.date.today().isoformat()
     assert ids("informatieobjecten", datumVanaf="2000-01-01", datumTotEnMet="2000-12-31") == set()
+    assert (
+        ids("vergaderingen", datumVanaf="0001-01-01", datumTotEnMet="9999-12-31")
+        == world.public["vergaderingen"]
+    )
     assert len(ids("informatieobjecten", datumTotEnMet=today)) in (0, 6)  # the test may straddle midnight
 
 

@@ -1,0 +1,34 @@
+"""Schemathesis generates requests from our own OpenAPI document (/api/v1/openapi.json) and checks
+every answer against it: status codes, content types, headers and response schemas, and that
+nothing answers 500. A few examples per operation keep it to seconds; tests/api/test_resources.py
+checks the answers against the ODS schemas themselves."""
+
+import datetime as dt
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+
+from raadsmemo.memos.models import Memo
+from tests.conftest import add_item, make_meeting, publish_memo
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def some_data(m31, gerda, stand_in_pdfs):
+    meeting = make_meeting(date=dt.date(2022, 1, 12))
+    memo = Memo.objects.create(purpose="beeldvormend", datum=dt.date(2022, 1, 12), title="Openbare memo")
+    add_item(meeting, "Stapelingsproject", memo=publish_memo(memo, by=gerda))
+
+
+@schema.parametrize()
+@settings(
+    max_examples=15,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_every_answer_conforms_to_our_openapi_document(case, some_data):
+    case.call_and_validate()
