@@ -14,6 +14,9 @@ from raadsmemo.memos.models import Memo
 from tests.conftest import add_item, make_meeting, publish_memo
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+# A NUL anywhere in a request is refused before any view, for the whole site, with the site's own
+# 400 page (raadsmemo.middleware.MalformedInputMiddleware; tests/malformed): not the API's to answer.
+schema.config.generation.update(allow_x00=False)
 
 
 @pytest.fixture
