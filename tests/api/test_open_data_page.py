@@ -6,7 +6,7 @@ from pytest_django.asserts import assertContains
 
 def test_the_page_explains_the_api_in_dutch(client, db):
     response = client.get(reverse("open_data"))
-    assertContains(response, "<h1 class=\"utrecht-heading-1\">Open data</h1>", html=True)
+    assertContains(response, '<h1 class="utrecht-heading-1">Open data</h1>', html=True)
     assertContains(response, "http://testserver/api/v1/")
     assertContains(response, "http://testserver/api/v1/openapi.json")
     assertContains(response, "If-None-Match")

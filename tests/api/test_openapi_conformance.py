@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from raadsmemo.memos.models import Memo
@@ -20,7 +22,18 @@ schema.config.generation.update(allow_x00=False)
 
 
 @pytest.fixture
-def some_data(m31, gerda, stand_in_pdfs):
+def keep_the_test_connection():
+    """The WSGI handler closes the database connection at the end of each request; inside a test's
+    transaction (PostgreSQL) that ends the test. Django's test client switches this off the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def some_data(keep_the_test_connection, m31, gerda, stand_in_pdfs):
     meeting = make_meeting(date=dt.date(2022, 1, 12))
     memo = Memo.objects.create(purpose="beeldvormend", datum=dt.date(2022, 1, 12), title="Openbare memo")
     add_item(meeting, "Stapelingsproject", memo=publish_memo(memo, by=gerda))
