@@ -149,7 +149,8 @@ def since(moment: dt.datetime | None) -> dt.datetime | None:
         moment = timezone.make_aware(moment)
     low = timezone.make_aware(dt.datetime(1900, 1, 1))
     high = timezone.make_aware(dt.datetime(9998, 12, 31))
-    return min(max(moment, low), high)
+    # In UTC: PostgreSQL refuses an offset such as -23:24, which RFC 3339 allows (schemathesis found it).
+    return min(max(moment, low), high).astimezone(dt.UTC)
 
 
 @api.get("/", response=schemas.Root, url_name="root", by_alias=True, summary="De ingang: waar alles staat")
