@@ -81,6 +81,19 @@ def world(
     vertrouwelijk = secret_memo("Vertrouwelijke memo parkeren", "vertrouwelijk", gerda)
     with_secret_memo = add_item(meeting, "Parkeren", memo=vertrouwelijk)
     hamerstuk = add_item(raad, "Vaststellen notulen", treatment="hamerstuk")
+    geheim_item = add_item(
+        raad,
+        "Geheim punt aanbesteding",
+        confidentiality="geheim",
+        grondslag="gemeentewet-25",
+        secret_until=dt.date(2030, 1, 1),
+    )
+    geheim_stuk = AgendaStuk.objects.create(
+        item=hamerstuk,
+        label="Geheim stuk notulen",
+        url="https://ris.example.org/g.pdf",
+        confidentiality="geheim",
+    )
     build_packages(meeting, django_capture_on_commit_callbacks)
 
     unpublished = make_meeting(published=False, title="Ongepubliceerde sessie", date=dt.date(2022, 2, 2))
@@ -134,11 +147,18 @@ def world(
     }
     w.hidden = {
         "vergaderingen": {str(unpublished.pk), str(besloten.pk), "0", "abc", "99999999999999999999"},
-        "agendapunten": {str(closed_item.pk), str(unpublished_item.pk), str(besloten_item.pk), "²"},
+        "agendapunten": {
+            str(closed_item.pk),
+            str(geheim_item.pk),
+            str(unpublished_item.pk),
+            str(besloten_item.pk),
+            "²",
+        },
         "informatieobjecten": {
             f"memo-{kik_memo.pk}-v1",  # a concept: no version
             f"memo-{vertrouwelijk.pk}-v1",
             f"stuk-{closed_stuk.pk}",
+            f"stuk-{geheim_stuk.pk}",
             f"stuk-{unpublished_stuk.pk}",
             f"stuk-{voorstel.pk + 1}",  # the vertrouwelijke bijlage
             f"agendapakket-{unpublished.pk}",
@@ -153,6 +173,8 @@ def world(
     }
     w.hidden_titles = [
         "Vertrouwelijke bijlage",
+        "Geheim punt aanbesteding",
+        "Geheim stuk notulen",
         "Besloten grondaankoop",
         "Taxatie grondaankoop",
         "Vertrouwelijke memo",

@@ -117,7 +117,8 @@ def test_a_vergadering_in_ods_terms(client, world):
     assert document["bijlagen"] == [f"http://testserver/api/v1/informatieobjecten/agendapakket-{meeting.pk}"]
     # Only the public items, in agenda order; the besloten one is left out.
     assert [url.rsplit("/", 1)[1] for url in document["agendapunten"]] == sorted(
-        world.public["agendapunten"] - {str(world.objects["raad"].items.get().pk)}, key=int
+        world.public["agendapunten"] - {str(world.objects["raad"].items.get(treatment="hamerstuk").pk)},
+        key=int,
     )
     assert document["wijziging"] in ("Toevoeging", "Aanpassing")
     raad = get_json(client, detail_url("vergaderingen", str(world.objects["raad"].pk)))
@@ -249,7 +250,7 @@ def test_filters_by_date_type_and_meeting(client, world):
     assert ids("vergaderingen", datumTotEnMet="2022-01-12") == {str(meeting.pk)}
     assert ids("vergaderingen", vergaderingstype="raadsvergadering") == {str(raad.pk)}
     assert ids("vergaderingen", soort="beeldvormend") == {str(meeting.pk)}
-    assert ids("agendapunten", datumVanaf="2022-01-20") == {str(raad.items.get().pk)}
+    assert ids("agendapunten", datumVanaf="2022-01-20") == {str(raad.items.get(treatment="hamerstuk").pk)}
     assert ids("informatieobjecten", informatieobjecttype="motie") == {"lta-M-31"}
     assert ids("informatieobjecten", soort="agendapakket") == {f"agendapakket-{meeting.pk}"}
     assert ids("informatieobjecten", informatieobjecttype="voorstel") == {
