@@ -9,6 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from whitenoise.compress import Compressor
 
+from raadsmemo.theme import theme_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105
@@ -45,6 +47,9 @@ def refuse_development_secret_key() -> None:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+
+# The municipality's name, logo, colour and footer links (raadsmemo/theme.py).
+RAADSMEMO_THEME = theme_from_environment(os.environ)
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
@@ -77,6 +82,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (raadsmemo/observability.py).
+    "raadsmemo.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -114,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "raadsmemo.accounts.context_processors.roles",
+                "raadsmemo.theme.theme",
             ],
         },
     },
@@ -314,20 +322,29 @@ VERZOEKEN_BEWAARTERMIJN_DAGEN = int(os.environ.get("VERZOEKEN_BEWAARTERMIJN_DAGE
 INSPREKEN_CLOSES_HOURS = int(os.environ.get("INSPREKEN_CLOSES_HOURS", "24"))
 VERZOEKEN_RATE_LIMIT = int(os.environ.get("VERZOEKEN_RATE_LIMIT", "5"))
 
-# Open data (raadsmemo.api, docs/open-data.md): the organisation the API names, by its TOOI code
-# ("gm0014" is the gemeente Groningen; a provincie is "pv..", a waterschap "ws..").
-RAADSMEMO_TOOI_ORGANISATIE = os.environ.get("RAADSMEMO_TOOI_ORGANISATIE", "gm0014").strip()
+# The organisation that publishes, by its TOOI code (https://identifier.overheid.nl/tooi/id/gemeente/
+# <code>): the Woo sitemap (DiWoo publisher), the RIS package (MDTO archiefvormer) and open data.
+# gm0014 is the gemeente Groningen.
+RAADSMEMO_TOOI_ORGANISATIE = os.environ.get("RAADSMEMO_TOOI_ORGANISATIE", "gm0014")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Audit lines are one JSON object each (raadsmemo.accounts.audit): no prefix to strip.
-    "formatters": {"bare": {"format": "%(message)s"}},
+    # Every line is one JSON object with the request's id (raadsmemo/observability.py); audit lines
+    # are JSON already (raadsmemo.accounts.audit) and only get that id added.
+    "filters": {"request_id": {"()": "raadsmemo.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "raadsmemo.observability.JsonFormatter"},
+        "bare": {"format": "%(message)s"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
         "audit": {"class": "logging.StreamHandler", "formatter": "bare"},
     },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # Django's own lines (a 500's traceback, refused requests) as JSON too, once.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Security events: logins, failures, lockouts, role changes, publication, exports.
         "raadsmemo.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
         # WeasyPrint logs each refused fetch; that is expected for hostile memo text.

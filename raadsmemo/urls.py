@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from raadsmemo import views
+from raadsmemo import observability, theme, views
 from raadsmemo.accounts import oidc
 from raadsmemo.accounts import views as account_views
 from raadsmemo.api import views as open_data_views
@@ -11,7 +11,11 @@ from raadsmemo.api.api import api as open_data_api
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+    path("colofon/", views.colofon, name="colofon"),
+    path("thema.css", theme.theme_css, name="theme_css"),
+    path("gezond/", observability.health, name="health"),
+    path("inloggen/", account_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/wijzigen/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -35,6 +39,8 @@ urlpatterns = [
     path("lta/", include("raadsmemo.lta.urls")),
     path("verzoeken/", include("raadsmemo.verzoeken.urls")),
     path("collegevoorstellen/", include("raadsmemo.collegevoorstellen.urls")),
+    # robots.txt and the Woo sitemaps (raadsmemo.publishing.woo).
+    path("", include("raadsmemo.publishing.urls")),
     # Open data: the read-only ODS API and the page that explains it (docs/open-data.md).
     path("api/v1/", open_data_api.urls),
     path("open-data/", open_data_views.open_data, name="open_data"),

@@ -82,7 +82,10 @@ class MeetingQuerySet(models.QuerySet):
                 "items",
                 AgendaItem.objects.with_visibility(user)
                 .select_related("memo__current_version")
-                .prefetch_related(models.Prefetch("stukken", AgendaStuk.objects.visible_to(user))),
+                # plan_agenda reads each memo's programme slots: prefetched, not one query a memo.
+                .prefetch_related(
+                    models.Prefetch("stukken", AgendaStuk.objects.visible_to(user)), "memo__programme_slots"
+                ),
                 to_attr="agenda_items",
             )
         )
@@ -140,6 +143,10 @@ class Meeting(models.Model):
     @property
     def ends_at(self) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(self.date, self.end_time))
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_at < timezone.now()
 
     @property
     def duration_minutes(self) -> int:

@@ -1,5 +1,6 @@
 """Meeting pages: what council members and the public read, and the griffie's agenda builder."""
 
+import datetime as dt
 import itertools
 
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from raadsmemo.accounts.access import require_griffie
 from raadsmemo.accounts.audit import audit
@@ -48,13 +49,32 @@ def _week(meetings: list[Meeting]) -> dict:
     return {"id": f"week-{year}-{number}", "number": number, "wednesday": wednesday, "meetings": meetings}
 
 
+# The coming weeks the page shows (then a link to show more): a page that does not grow with
+# everything ever planned.
+UPCOMING_WEEKS = 8
+UPCOMING_WEEKS_MAX = 52
+
+
 @require_safe
 def meeting_upcoming(request: HttpRequest) -> HttpResponse:
-    """Komende vergaderingen, grouped by week (the Politieke Woensdag), each with its agenda."""
-    meetings = _with_plans(Meeting.objects.visible_to(request.user).upcoming().with_agenda(request.user))
+    """Komende vergaderingen, grouped by week (the Politieke Woensdag), each with its agenda: the
+    coming UPCOMING_WEEKS weeks, or more with ?weken= (up to a year)."""
+    weeks_shown = parse_id(request.GET.get("weken", "")) or UPCOMING_WEEKS
+    weeks_shown = max(1, min(weeks_shown, UPCOMING_WEEKS_MAX))
+    today = timezone.localdate()
+    until = today + dt.timedelta(weeks=weeks_shown)
+    visible = Meeting.objects.visible_to(request.user)
+    meetings = _with_plans(visible.upcoming(today).filter(date__lt=until).with_agenda(request.user))
     weeks = [_week(list(group)) for _, group in itertools.groupby(meetings, key=lambda m: m.week_key)]
-    years = Meeting.objects.visible_to(request.user).past().dates("date", "year", order="DESC")
-    return render(request, "meetings/meeting_upcoming.html", {"weeks": weeks, "archive_years": years})
+    years = visible.past().dates("date", "year", order="DESC")
+    later = visible.filter(date__gte=until).exists() if weeks_shown < UPCOMING_WEEKS_MAX else False
+    context = {
+        "weeks": weeks,
+        "archive_years": years,
+        "until": until,
+        "more_weeks": min(weeks_shown + UPCOMING_WEEKS, UPCOMING_WEEKS_MAX) if later else None,
+    }
+    return render(request, "meetings/meeting_upcoming.html", context)
 
 
 @require_safe
@@ -225,15 +245,34 @@ def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
         services.agenda_reorder(meeting=meeting, ordered_ids=ids)
     except ValueError:
         return HttpResponse("De volgorde klopt niet; laad de pagina opnieuw.", status=400)
-    return _back_to_builder(request, meeting)
+    if not request.htmx:
+        return _back_to_builder(request, meeting)
+    return trigger_client_event(
+        _render_builder(request, meeting), "agenda-changed", {"announce": "De nieuwe volgorde is opgeslagen."}
+    )
 
 
 @require_POST
 def agenda_item_move(request: HttpRequest, pk: int, item_pk: int, *, offset: int) -> HttpResponse:
     """One place up (offset -1) or down (+1): the keyboard's and no-JavaScript way to reorder."""
     item = get_agenda_item_for_user(request, pk, item_pk, write=True)
-    services.agenda_item_move(item=item, offset=offset)
-    return _back_to_builder(request, item.meeting)
+    place, count = services.agenda_item_move(item=item, offset=offset)
+    if not request.htmx:
+        # The page opens at the moved item: its place is where the keyboard goes on from.
+        return redirect(reverse("meetings:edit", args=[item.meeting_id]) + f"#punt-{item.pk}")
+    # The agenda is swapped; the focus returns to the button just used (or to the item, when
+    # that button is gone at the top or bottom), and the new order is announced.
+    direction = "down" if offset > 0 else "up"
+    return trigger_client_event(
+        _render_builder(request, item.meeting),
+        "agenda-changed",
+        {
+            "announce": f"‘{item.title}’ is nu punt {place} van {count}.",
+            "focus": f"#{direction}-{item.pk}",
+            "fallback": f"#punt-{item.pk}",
+        },
+        after="settle",
+    )
 
 
 @require_POST

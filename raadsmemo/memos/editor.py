@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from django import forms
 from django.http import QueryDict
 
+from raadsmemo.converters import parse_id
 from raadsmemo.memos.forms import ContactFormSet, LinkFormSet, MemoForm, ProgrammeFormSet
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, LinkSection, Memo, Purpose
 from raadsmemo.memos.rows import read_rows
 from raadsmemo.memos.services import MemoRows
+from raadsmemo.people.models import Contact
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ SECTIONS = {
             "Ambtelijke contactgegevens voor technische vragen",
             "Lege regel voor contactpersoon",
             "Contactpersoon",
-            "Nog geen contactpersonen.",
+            "Nog geen contactpersonen: zoek er hieronder een, of maak een nieuwe aan.",
         ),
         RowSection(
             "slots",
@@ -179,7 +181,13 @@ class MemoEditor:
                     continue
                 bound = form[name]
                 label = f"{prefix_label}{bound.label}"
-                found.extend({"id": bound.id_for_label, "label": label, "message": m} for m in messages)
+                # A radio or checkbox group has no one element its label is for: the first option;
+                # a hidden field (a contact row's id) is shown by its row.
+                if bound.is_hidden:
+                    target = f"row-{form.prefix}"
+                else:
+                    target = bound.id_for_label or f"{bound.auto_id}_0"
+                found.extend({"id": target, "label": label, "message": m} for m in messages)
 
         if self.form.is_bound:
             collect(self.form)
@@ -191,7 +199,19 @@ class MemoEditor:
         return found
 
     def sections(self) -> dict[str, dict]:
+        self._attach_contacts()
         return {
             prefix: {"section": SECTIONS[prefix], "formset": formset, "focus": self.focus}
             for prefix, formset in self.formsets.items()
         }
+
+    def _attach_contacts(self) -> None:
+        """Each contact row's Contact (`row.contact_obj`), for its line: one query for all rows."""
+        rows = self.formsets["contacts"].forms
+        ids = {}
+        for row in rows:
+            value = row["contact"].value()
+            ids[row.prefix] = parse_id(str(value)) if value not in (None, "") else None
+        found = Contact.objects.in_bulk([pk for pk in ids.values() if pk is not None])
+        for row in rows:
+            row.contact_obj = found.get(ids[row.prefix])

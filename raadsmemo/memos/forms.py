@@ -184,17 +184,20 @@ class MemoForm(ConfidentialityFormMixin, StyledFormMixin, forms.ModelForm):
 
 
 class ContactRowForm(StyledFormMixin, forms.Form):
+    # A hidden id, not a <select> of the whole directory (which grew the page with every contact):
+    # a row is added by the search picker, and shows the contact's line (MemoEditor.sections).
     contact = forms.ModelChoiceField(
         label="Contactpersoon",
         queryset=Contact.objects.all(),
-        empty_label="Kies een contactpersoon",
+        widget=forms.HiddenInput,
         error_messages={"invalid_choice": "Deze contactpersoon bestaat niet (meer). Kies een andere."},
     )
 
 
 class ProgrammeSlotForm(StyledFormMixin, forms.Form):
+    # "Begintijd"/"Eindtijd", not "Van"/"Tot": the memo itself has a "Van" (its author).
     start = forms.TimeField(
-        label="Van",
+        label="Begintijd",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={
             "invalid": "Vul een tijd in als uu:mm, zoals 10:30.",
@@ -202,7 +205,7 @@ class ProgrammeSlotForm(StyledFormMixin, forms.Form):
         },
     )
     end = forms.TimeField(
-        label="Tot",
+        label="Eindtijd",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={
             "invalid": "Vul een tijd in als uu:mm, zoals 10:35.",
@@ -262,14 +265,6 @@ class BaseRowFormSet(forms.BaseFormSet):
 
 
 class BaseContactFormSet(BaseRowFormSet):
-    def _construct_form(self, i, **kwargs):
-        # Every row offers the same contacts: read them once, not once per row.
-        form = super()._construct_form(i, **kwargs)
-        if not hasattr(self, "_contact_choices"):
-            self._contact_choices = list(form.fields["contact"].choices)
-        form.fields["contact"].widget.choices = self._contact_choices
-        return form
-
     def clean(self):
         seen = set()
         for form in self.forms:

@@ -162,7 +162,9 @@ def test_archive_is_paginated(client, fixed_today):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("url_name", "queries"), [("meetings:detail", 8), ("meetings:upcoming", 5)])
+@pytest.mark.parametrize(
+    ("url_name", "queries"), [("meetings:detail", 8), ("meetings:upcoming", 6)]
+)  # upcoming: also "is there more later?"
 def test_agenda_query_count_does_not_grow_with_items(
     client, stapeling_memo, fixed_today, url_name, queries, django_assert_num_queries
 ):
@@ -216,3 +218,17 @@ def test_griffie_marks_a_memo_confidential_and_the_public_loses_it(
     assert client.get(memo_url(meeting, open_item)).status_code == 404
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Stapeling" in page and memo_url(meeting, open_item) not in page
+
+
+@pytest.mark.django_db
+def test_coming_meetings_shows_eight_weeks_then_a_link_further_ahead(client):
+    today = dt.date.today()
+    make_meeting(title="Over twee weken", date=today + dt.timedelta(weeks=2))
+    make_meeting(title="Over tien weken", date=today + dt.timedelta(weeks=10))
+    page = client.get(reverse("meetings:upcoming")).content.decode()
+    assert "Over twee weken" in page and "Over tien weken" not in page
+    assert 'href="?weken=16"' in page and "Verder vooruit kijken" in page
+    further = client.get(reverse("meetings:upcoming"), {"weken": "16"}).content.decode()
+    assert "Over tien weken" in further and "Verder vooruit kijken" not in further
+    for nonsense in ("0", "-3", "abc", "9" * 30, "100000"):
+        assert client.get(reverse("meetings:upcoming"), {"weken": nonsense}).status_code == 200

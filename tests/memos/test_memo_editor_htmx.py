@@ -27,6 +27,16 @@ SLOTS = [
 ]
 
 
+def assert_contact_row(html: str, contact) -> None:
+    """A contact row: the contact's id, hidden, and its line as the memo prints it; no <select>
+    of the whole directory."""
+    assert f'name="contacts-0-contact" value="{contact.pk}"' in html or (
+        f'value="{contact.pk}"' in html and 'type="hidden"' in html
+    )
+    assertInHTML(f'<p class="utrecht-paragraph row__contact">{contact.memo_line}</p>', html)
+    assert "<select" not in html.split('id="rows-contacts"')[1].split("</ol>")[0]
+
+
 @pytest.mark.django_db
 def test_add_slot_with_htmx_returns_only_the_programme_rows(griffie_client):
     data = memo_form_data(action="add:slots", **rows("slots", SLOTS))
@@ -96,7 +106,8 @@ def test_nonsense_row_actions_change_nothing(griffie_client, action):
 def test_contact_search_as_you_type_and_pick(griffie_client, contact):
     data = memo_form_data(action="search-contacts", contact_query="visser")
     html = griffie_client.post(ROWS, data, **HTMX).content.decode()
-    assert html.lstrip().startswith('<div id="contact-results"')
+    # Only what goes into the live region, which stays in the page (swapped innerHTML).
+    assert 'id="contact-results"' not in html and html.lstrip().startswith('<ul class="contact-results">')
     assert "Annet Visser (beleidsadviseur) / 050 – 367 7029 / annet.visser@groningen.nl" in html
     assert f'value="pick-contact:{contact.pk}"' in html
     html = griffie_client.post(
@@ -107,7 +118,7 @@ def test_contact_search_as_you_type_and_pick(griffie_client, contact):
         ROWS, memo_form_data(action=f"pick-contact:{contact.pk}"), **HTMX
     ).content.decode()
     assertInHTML(total_forms("contacts", 1), html)
-    assertInHTML(f'<option value="{contact.pk}" selected>{contact}</option>', html)
+    assert_contact_row(html, contact)
 
 
 @pytest.mark.django_db
@@ -122,7 +133,7 @@ def test_create_contact_on_the_spot(griffie_client):
     )
     html = griffie_client.post(NEW_CONTACT, data, **HTMX).content.decode()
     created = Contact.objects.get(name="Joyce Bosman")
-    assertInHTML(f'<option value="{created.pk}" selected>{created}</option>', html)
+    assert_contact_row(html, created)
     assertInHTML(total_forms("contacts", 1), html)
 
 
@@ -198,7 +209,7 @@ def test_aanmaken_en_toevoegen_offers_the_contact_that_exists(griffie_client, co
     assert picked.lstrip().startswith(
         '<fieldset class="utrecht-form-fieldset editor-block" id="contact-section">'
     )
-    assertInHTML(f'<option value="{contact.pk}" selected>{contact}</option>', picked)
+    assert_contact_row(picked, contact)
     assert "staat al in de lijst" not in picked
     # Or the user confirms that this is someone else.
     created = griffie_client.post(
@@ -206,12 +217,16 @@ def test_aanmaken_en_toevoegen_offers_the_contact_that_exists(griffie_client, co
     ).content.decode()
     assert Contact.objects.count() == 2
     new = Contact.objects.exclude(pk=contact.pk).get()
-    assertInHTML(f'<option value="{new.pk}" selected>{new}</option>', created)
+    assert_contact_row(created, new)
 
 
 @pytest.mark.django_db
 def test_empty_row_sections_say_so_in_dutch(griffie_client):
     page = griffie_client.get(reverse("memos:create"))
-    for text in ("Nog geen contactpersonen.", "Nog geen tijdsloten.", "Nog geen links."):
+    for text in (
+        "Nog geen contactpersonen: zoek er hieronder een, of maak een nieuwe aan.",
+        "Nog geen tijdsloten.",
+        "Nog geen links.",
+    ):
         assertContains(page, f'<p class="utrecht-paragraph empty-rows">{text}</p>', html=True)
     assert "contactpersoons" not in page.content.decode()

@@ -1,0 +1,94 @@
+"""Running at scale: a request id on every request and log line, logs as JSON lines, and a health
+endpoint for the load balancer.
+
+- `RequestIdMiddleware` takes the load balancer's `X-Request-ID` (when it looks like one) or makes
+  one, answers with it, and puts it in a context variable that `RequestIdFilter` adds to every log
+  record: one id follows a request through the proxy, the app servers and their logs.
+- `JsonFormatter` writes one JSON object per line (time, level, logger, message, request_id, and
+  the exception), for journald, Loki or an ELK stack.
+- `health` (/gezond/) checks the database and the file store and answers 200 or 503; it is never
+  cached and says nothing but which part is ok.
+"""
+
+import contextvars
+import datetime as dt
+import json
+import logging
+import re
+import uuid
+
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
+
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+# What we accept from the proxy: letters, digits and dashes, not too long (it goes into logs).
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get("X-Request-ID", "")
+        request.id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+        token = request_id_var.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", "") or None,
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - any failure is "not healthy"
+        logging.getLogger(__name__).exception("health: database")
+        return False
+
+
+def _store_ok() -> bool:
+    try:
+        default_storage.exists("gezond")  # a read on the store: local disk or S3 alike
+        return True
+    except Exception:  # noqa: BLE001
+        logging.getLogger(__name__).exception("health: file store")
+        return False
+
+
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _database_ok(), "bestanden": _store_ok()}
+    response = JsonResponse(
+        {name: "ok" if ok else "fout" for name, ok in checks.items()},
+        status=200 if all(checks.values()) else 503,
+    )
+    add_never_cache_headers(response)
+    return response
