@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "raadsmemo.lta",
     "raadsmemo.verzoeken",
     "raadsmemo.collegevoorstellen",
+    "raadsmemo.api",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ from django.urls import include, path
 from raadsmemo import observability, theme, views
 from raadsmemo.accounts import oidc
 from raadsmemo.accounts import views as account_views
+from raadsmemo.api import views as open_data_views
+from raadsmemo.api.api import api as open_data_api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -39,6 +41,9 @@ urlpatterns = [
     path("collegevoorstellen/", include("raadsmemo.collegevoorstellen.urls")),
     # robots.txt and the Woo sitemaps (raadsmemo.publishing.woo).
     path("", include("raadsmemo.publishing.urls")),
+    # Open data: the read-only ODS API and the page that explains it (docs/open-data.md).
+    path("api/v1/", open_data_api.urls),
+    path("open-data/", open_data_views.open_data, name="open_data"),
 ]
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("beheer/", admin.site.urls))

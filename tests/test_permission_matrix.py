@@ -207,6 +207,19 @@ MATRIX: dict[str, Row] = {
     "collegevoorstellen:version_pdf": Row(get=PUBLIC),
     # The admin: beheerders only (raadsmemo/accounts/sites.py guards every admin URL at once;
     # these rows stand for all of them).
+    # Open data: the API shows everyone what an anonymous visitor sees (tests/api), and its page.
+    "open_data": Row(get=PUBLIC),
+    "api:root": Row(get=PUBLIC),
+    "api:api-root": Row(get=PUBLIC),  # django-ninja's name for the same address
+    "api:openapi-json": Row(get=PUBLIC),
+    "api:vergaderingen": Row(get=PUBLIC),
+    "api:vergadering": Row(get=PUBLIC),
+    "api:agendapunten": Row(get=PUBLIC),
+    "api:agendapunt": Row(get=PUBLIC),
+    "api:informatieobjecten": Row(get=PUBLIC),
+    "api:informatieobject": Row(get=PUBLIC),
+    "api:fracties": Row(get=PUBLIC),
+    "api:fractie": Row(get=PUBLIC),
     "admin:index": Row(get=(LOGIN, 403, 403, 200, 403)),
     "admin:auth_user_changelist": Row(get=(LOGIN, 403, 403, 200, 403)),
     "admin:auth_user_add": Row(get=(LOGIN, 403, 403, 200, 403), post=(LOGIN, 403, 403, 200, 403)),
@@ -312,6 +325,10 @@ def world(
         "collegevoorstellen:version": {"pk": published_cv.pk, "number": 1},
         "password_reset_confirm": {"uidb64": "MQ", "token": "verlopen-token"},
         "woo_sitemap": {"part": "memos", "page": 1},
+        "api:vergadering": {"id": str(meeting.pk)},
+        "api:agendapunt": {"id": str(item.pk)},
+        "api:informatieobject": {"id": f"lta-{motie.number}"},
+        "api:fractie": {"id": str(fractie.pk)},
     }
     return users, params
 

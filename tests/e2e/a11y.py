@@ -22,9 +22,9 @@ from raadsmemo.memos.demo import DEMO_PASSWORD
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
 WIDTHS = (1280, 320)
-# Not pages: files, feeds, the admin, and links that act (log out, throw a draft away).
+# Not pages: files, feeds, the admin, the open data API (JSON), and links that act (log out, throw a draft away).
 NOT_A_PAGE = re.compile(
-    r"(\.(pdf|ics|csv|xlsx|zip|json)$|/pdf/|/atom|/ical|/beheer/|uitloggen|export|handtekeningen"
+    r"(\.(pdf|ics|csv|xlsx|zip|json)$|/pdf/|/atom|/ical|/beheer/|/api/v1/|uitloggen|export|handtekeningen"
     r"|concept-weggooien|concept=)"
 )
 

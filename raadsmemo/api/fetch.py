@@ -1,0 +1,326 @@
+"""Reading the public rows for a page of the API in a fixed number of queries.
+
+The informatieobjecten come from five tables (memo versions, collegevoorstel versions, agenda
+packages, stukken, LTA items). One UNION of (kind, pk, changed) over the five public querysets
+gives the page and the count; then one query per kind on the page fetches its rows.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import CharField, DateTimeField, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from raadsmemo.api import documents
+from raadsmemo.api.documents import Links
+from raadsmemo.api.public import (
+    meetings_with_public_package,
+    public_collegevoorstel_versions,
+    public_items,
+    public_lta_items,
+    public_memo_versions,
+    public_stukken,
+    stored_public_packages,
+)
+from raadsmemo.converters import parse_id
+from raadsmemo.lta.models import Indiening
+from raadsmemo.meetings.models import AgendaItem
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9998, 12, 31)
+
+
+def within(day: dt.date | None) -> dt.date | None:
+    """A day brought within the years a database and the time zones take."""
+    return min(max(day, FIRST_DAY), LAST_DAY) if day else None
+
+
+def date_range_q(field: str, van: dt.date | None, tot_en_met: dt.date | None) -> Q:
+    """`field` (a date) from `van` up to and including `tot_en_met`."""
+    van, tot_en_met = within(van), within(tot_en_met)
+    q = Q()
+    if van:
+        q &= Q(**{f"{field}__gte": van})
+    if tot_en_met:
+        q &= Q(**{f"{field}__lte": tot_en_met})
+    return q
+
+
+def moment_range_q(field: str, van: dt.date | None, tot_en_met: dt.date | None) -> Q:
+    """`field` (a moment) on the days from `van` up to and including `tot_en_met`, Amsterdam time."""
+    van, tot_en_met = within(van), within(tot_en_met)
+    q = Q()
+    if van:
+        q &= Q(**{f"{field}__gte": day_start(van)})
+    if tot_en_met:
+        q &= Q(**{f"{field}__lt": day_start(tot_en_met + dt.timedelta(days=1))})
+    return q
+
+
+# --- Vergaderingen ------------------------------------------------------------------------------
+
+
+def package_times(meeting_ids) -> dict[int, tuple[dt.datetime, dt.datetime]]:
+    """Per meeting with a built public package: when it was first and last built."""
+    built = Coalesce("finished_at", "created_at")
+    rows = (
+        stored_public_packages()
+        .filter(meeting_id__in=meeting_ids)
+        .values("meeting_id")
+        .annotate(first=Min(built), last=Max(built))
+        .order_by()
+    )
+    return {row["meeting_id"]: (row["first"], row["last"]) for row in rows}
+
+
+def agenda_plans(meetings, *, with_public: bool = True) -> tuple[dict, dict[int, list[AgendaItem]]]:
+    """The plan of every item of these meetings (numbers and times over the whole agenda) and, per
+    meeting, its public items in agenda order (`with_public`). Two queries: all items (only what
+    planning needs), and the public ones."""
+    ids = [meeting.pk for meeting in meetings]
+    every_item = (
+        AgendaItem.objects.filter(meeting_id__in=ids)
+        .order_by("meeting_id", "position", "pk")
+        .only("pk", "meeting_id", "position", "duration_minutes")
+    )
+    plans = documents.plan_agendas(meetings, every_item)
+    public = {meeting.pk: [] for meeting in meetings}
+    if not with_public:
+        return plans, public
+    for item in public_items().filter(meeting_id__in=ids).order_by("position", "pk").only("pk", "meeting_id"):
+        public[item.meeting_id].append(item)
+    return plans, public
+
+
+def vergaderingen(meetings, links: Links) -> list[dict]:
+    meetings = list(meetings)
+    _plans, items = agenda_plans(meetings)
+    packages = package_times([m.pk for m in meetings])
+    return [
+        documents.vergadering(
+            meeting,
+            links=links,
+            items=items[meeting.pk],
+            package_at=packages.get(meeting.pk, (None, None))[1],
+        )
+        for meeting in meetings
+    ]
+
+
+# --- Agendapunten -------------------------------------------------------------------------------
+
+
+def agendapunten(items, links: Links) -> list[dict]:
+    """Items (select_related meeting) with their plans and informatieobjecten: memo versions and stukken."""
+    items = list(items)
+    meetings = {item.meeting_id: item.meeting for item in items}
+    plans, _public = agenda_plans(list(meetings.values()), with_public=False)
+    attached: dict[int, list[str]] = {item.pk: [] for item in items}
+    published: dict[int, dt.datetime] = {}
+    versions = (
+        public_memo_versions()
+        .filter(memo__agenda_item__in=[item.pk for item in items])
+        .order_by("memo_id", "number")
+        .values_list("memo__agenda_item", "memo_id", "number", "published_at")
+    )
+    for item_pk, memo_pk, number, published_at in versions:
+        attached[item_pk].append(links.informatieobject(f"memo-{memo_pk}-v{number}"))
+        published[item_pk] = max(published_at, published.get(item_pk, published_at))
+    for stuk in public_stukken().filter(item__in=[item.pk for item in items]).only("pk", "item_id"):
+        attached[stuk.item_id].append(links.informatieobject(documents.stuk_key(stuk)))
+    return [
+        documents.agendapunt(
+            item,
+            links=links,
+            plan=plans[item.pk],
+            informatieobjecten=attached[item.pk],
+            memo_published_at=published.get(item.pk),
+        )
+        for item in items
+    ]
+
+
+# --- Informatieobjecten -------------------------------------------------------------------------
+
+KINDS = ("memo", "collegevoorstel", "agendapakket", "stuk", "toezegging", "motie")
+
+
+@dataclass
+class InformatieobjectFilter:
+    soort: str | None = None  # one of KINDS
+    informatieobjecttype: str | None = None
+    vergadering: int | None = None
+    agendapunt: int | None = None
+    van: dt.date | None = None
+    tot_en_met: dt.date | None = None
+    gewijzigd_sinds: dt.datetime | None = None
+
+
+# Which kinds each ODS informatieobjecttype covers (agenda packages have no type in the ODS).
+TYPE_KINDS = {
+    "mededeling": {"memo"},
+    "voorstel": {"collegevoorstel", "stuk"},
+    "ingekomen_stuk": {"stuk"},
+    "toezegging": {"toezegging"},
+    "motie": {"motie"},
+}
+
+
+def _union_part(queryset, kind: str, changed):
+    return (
+        queryset.order_by()
+        .annotate(
+            io_kind=Value(kind, output_field=CharField()),
+            io_pk=F("pk"),
+            io_changed=changed,
+        )
+        .values_list("io_kind", "io_pk", "io_changed")
+    )
+
+
+def informatieobject_union(filters: InformatieobjectFilter):
+    """(kind, pk, changed) of every public informatieobject that passes the filters, oldest change first."""
+    kinds = set(KINDS)
+    if filters.soort:
+        kinds &= {filters.soort}
+    if filters.informatieobjecttype:
+        kinds &= TYPE_KINDS.get(filters.informatieobjecttype, set())
+    if filters.agendapunt is not None:
+        kinds &= {"memo", "stuk"}
+
+    last_built = Subquery(
+        stored_public_packages()
+        .filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(last=Max(Coalesce("finished_at", "created_at")))
+        .values("last"),
+        output_field=DateTimeField(),
+    )
+    sources = {
+        "memo": (
+            public_memo_versions(),
+            F("published_at"),
+            "memo__agenda_item__meeting",
+            "memo__agenda_item",
+        ),
+        "collegevoorstel": (public_collegevoorstel_versions(), F("published_at"), None, None),
+        "agendapakket": (meetings_with_public_package(), last_built, "pk", None),
+        "stuk": (
+            public_stukken(),
+            Greatest("item__updated_at", "item__meeting__updated_at"),
+            "item__meeting",
+            "item",
+        ),
+        "toezegging": (
+            public_lta_items().filter(kind="toezegging"),
+            F("updated_at"),
+            "made_in_meeting",
+            None,
+        ),
+        "motie": (public_lta_items().filter(kind="motie"), F("updated_at"), "made_in_meeting", None),
+    }
+    parts = []
+    for kind in KINDS:
+        if kind not in kinds:
+            continue
+        queryset, changed, meeting_path, item_path = sources[kind]
+        if filters.vergadering is not None:
+            if meeting_path is None:
+                continue
+            queryset = queryset.filter(**{meeting_path: filters.vergadering})
+        if filters.agendapunt is not None:
+            queryset = queryset.filter(**{item_path: filters.agendapunt})
+        if kind == "stuk" and filters.informatieobjecttype in ("voorstel", "ingekomen_stuk"):
+            voorstel = Q(label__icontains="voorstel")
+            queryset = queryset.filter(voorstel if filters.informatieobjecttype == "voorstel" else ~voorstel)
+        part = _union_part(queryset, kind, changed)
+        part = part.filter(moment_range_q("io_changed", filters.van, filters.tot_en_met))
+        if filters.gewijzigd_sinds:
+            part = part.filter(io_changed__gt=filters.gewijzigd_sinds)
+        parts.append(part)
+    if not parts:
+        return None
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return union.order_by("io_changed", "io_kind", "io_pk")
+
+
+def informatieobjecten(rows: list[tuple[str, int, dt.datetime]], links: Links) -> list[dict]:
+    """The documents of a page of (kind, pk, changed), in its order; one query (or a few) per kind."""
+    wanted: dict[str, list[int]] = {}
+    for kind, pk, _changed in rows:
+        wanted.setdefault(kind, []).append(pk)
+    built: dict[tuple[str, int], dict] = {}
+    if pks := wanted.get("memo"):
+        for version in public_memo_versions().filter(pk__in=pks).select_related("memo__agenda_item"):
+            built["memo", version.pk] = documents.memo_version(version, links=links)
+    if pks := wanted.get("collegevoorstel"):
+        for version in public_collegevoorstel_versions().filter(pk__in=pks):
+            built["collegevoorstel", version.pk] = documents.collegevoorstel_version(version, links=links)
+    if pks := wanted.get("agendapakket"):
+        times = package_times(pks)
+        for meeting in meetings_with_public_package().filter(pk__in=pks):
+            first, last = times[meeting.pk]
+            built["agendapakket", meeting.pk] = documents.agenda_package(
+                meeting, links=links, built_at=last, first_built_at=first
+            )
+    if pks := wanted.get("stuk"):
+        for stuk in public_stukken().filter(pk__in=pks).select_related("item__meeting"):
+            built["stuk", stuk.pk] = documents.stuk(stuk, links=links)
+    lta_pks = wanted.get("toezegging", []) + wanted.get("motie", [])
+    if lta_pks:
+        items = (
+            public_lta_items()
+            .filter(pk__in=lta_pks)
+            .select_related("portefeuillehouder", "made_in_meeting")
+            .prefetch_related(Prefetch("indieningen", Indiening.objects.select_related("fractie")), "updates")
+        )
+        for item in items:
+            meeting = item.made_in_meeting
+            public = meeting is not None and meeting.is_published and meeting.is_public
+            built[item.kind, item.pk] = documents.lta_item(item, links=links, made_in_public_meeting=public)
+    return [built[kind, pk] for kind, pk, _changed in rows if (kind, pk) in built]
+
+
+KEY = re.compile(
+    r"(?P<kind>memo|collegevoorstel)-(?P<pk>[0-9]{1,18})-v(?P<number>[0-9]{1,9})"
+    r"|agendapakket-(?P<meeting>[0-9]{1,18})"
+    r"|stuk-(?P<stuk>[0-9]{1,18})"
+    r"|lta-(?P<lta>M-[0-9]{1,5}|[0-9]{4}-[0-9]{1,5})"
+)
+
+
+def informatieobject_row(key: str) -> tuple[str, int, None] | None:
+    """The (kind, pk) of the public informatieobject with this id, or None."""
+    match = KEY.fullmatch(key)
+    if match is None:
+        return None
+    found = None
+    if match["kind"] == "memo":
+        found = public_memo_versions().filter(memo_id=parse_id(match["pk"]), number=int(match["number"]))
+    elif match["kind"] == "collegevoorstel":
+        found = public_collegevoorstel_versions().filter(
+            collegevoorstel_id=parse_id(match["pk"]), number=int(match["number"])
+        )
+    elif match["meeting"]:
+        found = meetings_with_public_package().filter(pk=parse_id(match["meeting"]))
+    elif match["stuk"]:
+        found = public_stukken().filter(pk=parse_id(match["stuk"]))
+    elif match["lta"]:
+        found = public_lta_items().filter(number=match["lta"])
+    if found is None:
+        return None
+    if match["lta"]:
+        row = found.values_list("kind", "pk").first()
+        return (*row, None) if row else None
+    pk = found.values_list("pk", flat=True).first()
+    if pk is None:
+        return None
+    kind = match["kind"] or ("agendapakket" if match["meeting"] else "stuk")
+    return kind, pk, None
