@@ -195,18 +195,6 @@ SESSION_COOKIE_AGE = int(SESSION_HOURS * 60 * 60)
 # The admin stays available for beheerders; ADMIN_ENABLED=0 removes it altogether.
 ADMIN_ENABLED = env_bool("ADMIN_ENABLED", True)
 
-# The cache of public pages (raadsmemo/publishing/caching.py): local memory per process, or one
-# Redis for all app servers with REDIS_URL (redis://127.0.0.1:6379/0).
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
 # Content Security Policy: scripts and styles only from our own static files; no frames, no plugins, forms post only to us. Memo text is
 # sanitised already; this is the second lock on the door.
 SECURE_CSP = {

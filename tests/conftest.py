@@ -82,7 +82,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: a public page cached by one test is not another's."""
+    """Each test starts with an empty cache: nothing one test cached is another's."""
     from django.core.cache import cache
 
     cache.clear()

@@ -2,9 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -52,19 +50,8 @@ from raadsmemo.publishing.caching import public_page
 PAGE_SIZE = 25
 
 
-def _public_register_state(request: HttpRequest) -> str:
-    """What the public register shows, in one query: the newest change to an openbaar item or its
-    stand van zaken, how many there are, and today (overschreden depends on it)."""
-    state = LtaItem.objects.visible_to(AnonymousUser()).aggregate(
-        item_count=Count("pk", distinct=True),
-        item_changed=Max("updated_at"),
-        update_added=Max("updates__created_at"),
-    )
-    return f"{today()}|{sorted(state.items())}"
-
-
 @require_safe
-@public_page(_public_register_state)
+@public_page
 def lta_register(request: HttpRequest) -> HttpResponse:
     """The register: filtered, sorted, counted per status, paginated. Public."""
     on = today()

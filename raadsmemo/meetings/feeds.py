@@ -32,7 +32,7 @@ from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingKind, Treatmen
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Past meetings stay in the calendar feed for about a year; every future meeting is in it.
 ICAL_PAST_DAYS = 366
-ICAL_FUTURE_DAYS = 2 * 366
+ICAL_FUTURE_DAYS = 5 * 366
 FEED_MAX_AGE = 15 * 60  # seconds a proxy or browser may reuse a feed without asking again
 ATOM_ENTRIES = 30
 PRODID = "-//raadsmemo//Vergaderkalender gemeenteraad//NL"
@@ -96,7 +96,7 @@ def _today() -> dt.date:
 
 
 def _ical_meetings(kind: str | None):
-    """The window a calendar subscribes to: a year back, two years ahead (a feed that does not grow
+    """The window a calendar subscribes to: a year back, five years ahead (a feed that does not grow
     with the archive, nor with meetings planned far ahead)."""
     today = _today()
     since = today - dt.timedelta(days=ICAL_PAST_DAYS)

@@ -5,7 +5,6 @@ import itertools
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -57,28 +56,8 @@ UPCOMING_WEEKS = 8
 UPCOMING_WEEKS_MAX = 52
 
 
-def _public_meetings_state(request: HttpRequest, pk: int | None = None) -> str:
-    """What an anonymous visitor's meeting pages show, in one query: the newest change to the
-    public meetings (or this one), their items and memos, how many there are, and today."""
-    meetings = Meeting.objects.public()
-    if pk is not None:
-        meetings = meetings.filter(pk=pk)
-    state = meetings.aggregate(
-        # (names that are not fields: an alias "items" would hide the relation "items")
-        meeting_count=Count("pk", distinct=True),
-        meeting_changed=Max("updated_at"),
-        item_changed=Max("items__updated_at"),
-        memo_changed=Max("items__memo__updated_at"),
-        version_published=Max("items__memo__current_version__published_at"),
-        # A visitor sees "wordt gemaakt" until the package is stored, then its download.
-        package_finished=Max("packages__finished_at"),
-        package_count=Count("packages", distinct=True),
-    )
-    return f"{timezone.localdate()}|{sorted(state.items())}"
-
-
 @require_safe
-@public_page(_public_meetings_state)
+@public_page
 def meeting_upcoming(request: HttpRequest) -> HttpResponse:
     """Komende vergaderingen, grouped by week (the Politieke Woensdag), each with its agenda: the
     coming UPCOMING_WEEKS weeks, or more with ?weken= (up to a year)."""
@@ -111,7 +90,7 @@ def meeting_archive(request: HttpRequest, year: int | None = None) -> HttpRespon
 
 
 @require_safe
-@public_page(_public_meetings_state)
+@public_page
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
     meeting = _with_plans(Meeting.objects.filter(pk=meeting.pk).with_agenda(request.user))[0]
