@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # SearchVectorField for the search index (raadsmemo/search); harmless on SQLite.
+    "django.contrib.postgres",
     "django_htmx",
     "django_tasks_db",
     "axes",
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "raadsmemo.lta",
     "raadsmemo.verzoeken",
     "raadsmemo.collegevoorstellen",
+    "raadsmemo.search",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ urlpatterns = [
     path("lta/", include("raadsmemo.lta.urls")),
     path("verzoeken/", include("raadsmemo.verzoeken.urls")),
     path("collegevoorstellen/", include("raadsmemo.collegevoorstellen.urls")),
+    path("zoeken/", include("raadsmemo.search.urls")),
 ]
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("beheer/", admin.site.urls))

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from raadsmemo.collegevoorstellen.models import Collegevoorstel, CollegevoorstelDraft
 from raadsmemo.concurrency import claim_revision
+from raadsmemo.search.indexing import Kind, search_index_update
 
 
 class NotEditable(Exception):
@@ -14,6 +15,7 @@ class NotEditable(Exception):
 def collegevoorstel_add(*, collegevoorstel: Collegevoorstel, secret_readers) -> Collegevoorstel:
     collegevoorstel.save()
     collegevoorstel.secret_readers.set(secret_readers or [])
+    search_index_update(Kind.COLLEGEVOORSTEL, [collegevoorstel.pk])
     return collegevoorstel
 
 
@@ -33,6 +35,7 @@ def collegevoorstel_update(
     collegevoorstel.save(update_fields=[*model_fields, "updated_at"])
     if secret_readers is not None:
         collegevoorstel.secret_readers.set(secret_readers)
+    search_index_update(Kind.COLLEGEVOORSTEL, [collegevoorstel.pk])
     return collegevoorstel
 
 
