@@ -26,6 +26,8 @@ from raadsmemo.search.models import SEARCH_CONFIG, Kind, SearchDocument, Variant
 START, STOP = "\ue000", "\ue001"
 WORD = re.compile(r"\w+")
 MAX_TERMS = 8
+# Up to this many matches are ranked; more are counted as "meer dan" and shown newest first.
+RANKED_MAX = 1000
 
 
 def kinds_for(user) -> list[Kind]:
@@ -86,6 +88,7 @@ class Found:
     results: list[Result]
     total: int
     terms: list[str]
+    many: bool = False  # more than RANKED_MAX matched: total is RANKED_MAX, newest first
 
 
 def search(
@@ -113,21 +116,28 @@ def tsquery(terms: list[str]) -> SearchQuery:
 
 
 def _search_postgresql(documents, terms, limit, offset) -> Found:
+    """Ranked (SearchRank) when at most RANKED_MAX documents match; past that, the newest first.
+
+    A frequent word ("raad") matches most of the index: ranking would read every match, while
+    the newest first walks the date index and stops after a page. The reader is told there are
+    more than RANKED_MAX and asked to narrow the search."""
     query = tsquery(terms)
     matching = documents.filter(search_vector=query)
-    total = matching.count()
+    total = matching.order_by()[: RANKED_MAX + 1].count()
+    many = total > RANKED_MAX
     marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
-    page = (
-        matching.annotate(
-            rank=SearchRank(F("search_vector"), query),
-            title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
-            snippet=SearchHeadline("body", query, max_words=30, min_words=12, max_fragments=2, **marks),
-        )
-        .order_by("-rank", F("date").desc(nulls_last=True), "pk")
-        .values("kind", "title_marked", "snippet", "url", "label", "date")[offset : offset + limit]
+    page = matching.annotate(
+        title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
+        snippet=SearchHeadline("body", query, max_words=30, min_words=12, max_fragments=2, **marks),
     )
-    results = [_result(row, _marked(row["title_marked"]), _marked(row["snippet"])) for row in page]
-    return Found(results, total, terms)
+    newest = [F("date").desc(nulls_last=True), "-pk"]
+    if many:
+        page = page.order_by(*newest)
+    else:
+        page = page.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", *newest)
+    rows = page.values("kind", "title_marked", "snippet", "url", "label", "date")[offset : offset + limit]
+    results = [_result(row, _marked(row["title_marked"]), _marked(row["snippet"])) for row in rows]
+    return Found(results, min(total, RANKED_MAX), terms, many)
 
 
 def _marked(text: str) -> SafeString:
@@ -169,22 +179,25 @@ def _search_fallback(documents, terms, limit, offset) -> Found:
     stems = [crude_stem(t) for t in terms]
     for stem in stems:
         documents = documents.filter(Q(title__icontains=stem) | Q(body__icontains=stem))
-    total = documents.count()
+    total = documents.order_by()[: RANKED_MAX + 1].count()
+    many = total > RANKED_MAX
     in_title = Q()
     for stem in stems:
         in_title &= Q(title__icontains=stem)
+    newest = [F("date").desc(nulls_last=True), "-pk"]
     page = (
-        documents.annotate(
+        documents.order_by(*newest)
+        if many
+        else documents.annotate(
             in_title=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
-        )
-        .order_by("-in_title", F("date").desc(nulls_last=True), "pk")
-        .values("kind", "title", "url", "label", "date", "body")[offset : offset + limit]
+        ).order_by("-in_title", *newest)
     )
+    page = page.values("kind", "title", "url", "label", "date", "body")[offset : offset + limit]
     pattern = re.compile("|".join(re.escape(s) for s in stems), re.IGNORECASE)
     results = [
         _result(row, _highlight(row["title"], pattern), _excerpt(row["body"], pattern)) for row in page
     ]
-    return Found(results, total, terms)
+    return Found(results, min(total, RANKED_MAX), terms, many)
 
 
 def _highlight(text: str, pattern) -> SafeString:

@@ -338,3 +338,16 @@ def test_query_counts_stay_flat(client, griffie_client, world, gerda, django_ass
     # an empty search asks nothing of the index
     with django_assert_num_queries(0):
         client.get(URL)
+
+
+def test_past_the_ranked_maximum_the_newest_come_first(client, world, monkeypatch):
+    """A frequent word matches most of the index: the reader hears there are more and sees the
+    newest first (ranking every match would read them all)."""
+    monkeypatch.setattr("raadsmemo.search.query.RANKED_MAX", 1)
+    response = client.get(URL, {"q": "woningen"})
+    assertContains(response, "Meer dan 1 resultaten voor „woningen”")
+    assertContains(response, "de nieuwste eerst. Maak de zoekvraag preciezer of kies een soort of jaar.")
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus"]
+    found = re.findall(r'search-result__kind">[^<]*· (\d+) (\w+) (\d{4})', response.content.decode())
+    dates = [dt.date(int(y), months.index(m) + 1, int(d)) for d, m, y in found]
+    assert len(dates) >= 3 and dates == sorted(dates, reverse=True)
