@@ -35,35 +35,42 @@ def kinds_for(user) -> list[Kind]:
     return [k for k in Kind if k != Kind.CONTACT or is_griffie(user)]
 
 
-def visible_q(user, kind: str = "") -> Q:
-    """The documents this user may find, as the sources' QuerySet rules say (kind: only those)."""
+def visible_parts(user, kind: str = "") -> list[Q]:
+    """The documents this user may find, as the sources' QuerySet rules say: one condition per
+    kind and variant, without OR inside (kind: only those). Searched one by one and put together
+    with UNION ALL, each lets PostgreSQL join the index's matches to its source."""
     from raadsmemo.collegevoorstellen.models import Collegevoorstel
     from raadsmemo.lta.models import LtaItem
     from raadsmemo.meetings.models import AgendaItem, Meeting
     from raadsmemo.memos.models import Memo
 
-    def part(k: Kind) -> Q:
+    def parts(k: Kind) -> list[Q]:
         if k == Kind.MEMO:
             variant = Variant.ACTUEEL if can_read_concepts(user) else Variant.GEPUBLICEERD
-            return Q(variant=variant, object_id__in=Memo.objects.readable_by(user).values("pk"))
+            return [Q(variant=variant, object_id__in=Memo.objects.readable_by(user).values("pk"))]
         if k == Kind.VERGADERING:
-            return Q(object_id__in=Meeting.objects.visible_to(user).values("pk"))
+            return [Q(object_id__in=Meeting.objects.visible_to(user).values("pk"))]
         if k == Kind.AGENDAPUNT:
-            return Q(object_id__in=AgendaItem.objects.visible_to(user).values("pk"))
+            return [Q(object_id__in=AgendaItem.objects.visible_to(user).values("pk"))]
         if k == Kind.LTA:
-            return Q(object_id__in=LtaItem.objects.visible_to(user).values("pk"))
+            return [Q(object_id__in=LtaItem.objects.visible_to(user).values("pk"))]
         if k == Kind.COLLEGEVOORSTEL:
             live = Collegevoorstel.objects.visible_to(user).values("pk")
             published = Collegevoorstel.objects.published().exclude(pk__in=live).values("pk")
-            return Q(variant=Variant.ACTUEEL, object_id__in=live) | Q(
-                variant=Variant.GEPUBLICEERD, object_id__in=published
-            )
-        return Q()  # contacts: kinds_for() left them out for anyone but the griffie
+            return [
+                Q(variant=Variant.ACTUEEL, object_id__in=live),
+                Q(variant=Variant.GEPUBLICEERD, object_id__in=published),
+            ]
+        return [Q()]  # contacts: kinds_for() left them out for anyone but the griffie
 
+    return [Q(kind=k) & part for k in kinds_for(user) if not kind or kind == k for part in parts(k)]
+
+
+def visible_q(user, kind: str = "") -> Q:
+    """visible_parts as one condition."""
     allowed = Q(pk__in=[])
-    for k in kinds_for(user):
-        if not kind or kind == k:
-            allowed |= Q(kind=k) & part(k)
+    for part in visible_parts(user, kind):
+        allowed |= part
     return allowed
 
 
@@ -94,17 +101,14 @@ class Found:
 def search(
     user, text: str, *, kind: str = "", year: int | None = None, limit: int = 20, offset: int = 0
 ) -> Found:
-    """The documents this user may find for `text`, best first (two queries: count and page)."""
+    """The documents this user may find for `text`, best first."""
     terms = terms_of(text)
     if not terms:
         return Found([], 0, [])
-    documents = SearchDocument.objects.filter(visible_q(user, kind))
-    if kind:
-        documents = documents.filter(kind=kind)
-    if year:
-        documents = documents.filter(year=year)
+    narrow = {"year": year} if year else {}
     if connection.vendor == "postgresql":
-        return _search_postgresql(documents, terms, limit, offset)
+        return _search_postgresql(visible_parts(user, kind), narrow, terms, limit, offset)
+    documents = SearchDocument.objects.filter(visible_q(user, kind), **narrow)
     return _search_fallback(documents, terms, limit, offset)
 
 
@@ -115,28 +119,46 @@ def tsquery(terms: list[str]) -> SearchQuery:
     return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
 
 
-def _search_postgresql(documents, terms, limit, offset) -> Found:
-    """Ranked (SearchRank) when at most RANKED_MAX documents match; past that, the newest first.
+def _union(querysets):
+    first, *rest = querysets
+    return first.union(*rest, all=True) if rest else first
 
-    A frequent word ("raad") matches most of the index: ranking would read every match, while
-    the newest first walks the date index and stops after a page. The reader is told there are
-    more than RANKED_MAX and asked to narrow the search."""
+
+def _search_postgresql(parts, narrow, terms, limit, offset) -> Found:
+    """Three queries: a capped count, the page's ids, their headlines.
+
+    Each kind is matched on its own and the parts are put together with UNION ALL: with one OR
+    over the kinds PostgreSQL would build every source's visible ids in full for each search
+    (hashed subplans); a part alone is a join it can plan from the index's matches.
+
+    Ranked (SearchRank) when at most RANKED_MAX documents match; past that, the newest first. A
+    frequent word ("raad") matches much of the index: ranking would read every match, while the
+    newest first stops after a page. The reader is told there are more and asked to narrow."""
     query = tsquery(terms)
-    matching = documents.filter(search_vector=query)
-    total = matching.order_by()[: RANKED_MAX + 1].count()
+    branches = [SearchDocument.objects.filter(part, search_vector=query, **narrow) for part in parts]
+    total = _union([b.values("pk") for b in branches])[: RANKED_MAX + 1].count()
+    if not total:
+        return Found([], 0, terms)
     many = total > RANKED_MAX
+    newest = [F("date").desc(nulls_last=True), F("pk").desc()]
+    if many:
+        ordered = _union([b.values("pk", "date") for b in branches]).order_by(*newest)
+    else:
+        rank = SearchRank(F("search_vector"), query)
+        ordered = _union([b.annotate(rank=rank).values("pk", "date", "rank") for b in branches])
+        ordered = ordered.order_by(F("rank").desc(), *newest)
+    ids = [row["pk"] for row in ordered[offset : offset + limit]]
     marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
-    page = matching.annotate(
+    rows = SearchDocument.objects.filter(pk__in=ids).annotate(
         title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
         snippet=SearchHeadline("body", query, max_words=30, min_words=12, max_fragments=2, **marks),
     )
-    newest = [F("date").desc(nulls_last=True), "-pk"]
-    if many:
-        page = page.order_by(*newest)
-    else:
-        page = page.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", *newest)
-    rows = page.values("kind", "title_marked", "snippet", "url", "label", "date")[offset : offset + limit]
-    results = [_result(row, _marked(row["title_marked"]), _marked(row["snippet"])) for row in rows]
+    by_pk = {
+        row["pk"]: row for row in rows.values("pk", "kind", "title_marked", "snippet", "url", "label", "date")
+    }
+    results = [
+        _result(row, _marked(row["title_marked"]), _marked(row["snippet"])) for row in map(by_pk.get, ids)
+    ]
     return Found(results, min(total, RANKED_MAX), terms, many)
 
 

@@ -324,24 +324,29 @@ def test_htmx_gets_only_the_fragment_it_targets(client, world):
     assert response["Vary"] and "HX-Request" in response["Vary"]
 
 
-def test_query_counts_stay_flat(client, griffie_client, world, gerda, django_assert_num_queries):
-    # anonymous: the count and the page (role checks need no query for a visitor)
-    with django_assert_num_queries(2):
+def test_query_counts_stay_flat(client, griffie_client, world, gerda, vendor, django_assert_num_queries):
+    # PostgreSQL: a capped count, the page's ids (UNION ALL of the kinds), their headlines;
+    # SQLite: the count and the page. A visitor's role checks need no query.
+    searching = 3 if vendor == "postgresql" else 2
+    with django_assert_num_queries(searching):
         client.get(URL, {"q": "woningen"})
     for i in range(5):
         make_item(f"2019-5{i:02d}", title=f"Woningen {i}", by=gerda)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(searching):
         client.get(URL, {"q": "woningen"})
-    # the griffie: her session and user, her roles, the count and the page
-    with django_assert_num_queries(5):
+    # the griffie: her session and user, her roles, then the search
+    with django_assert_num_queries(3 + searching):
         griffie_client.get(URL, {"q": "woningen"})
+    # nothing found: no page to fetch (PostgreSQL stops after the count)
+    with django_assert_num_queries(1 if vendor == "postgresql" else 2):
+        client.get(URL, {"q": "xylofoonvereniging"})
     # an empty search asks nothing of the index
     with django_assert_num_queries(0):
         client.get(URL)
 
 
 def test_past_the_ranked_maximum_the_newest_come_first(client, world, monkeypatch):
-    """A frequent word matches most of the index: the reader hears there are more and sees the
+    """A frequent word matches much of the index: the reader hears there are more and sees the
     newest first (ranking every match would read them all)."""
     monkeypatch.setattr("raadsmemo.search.query.RANKED_MAX", 1)
     response = client.get(URL, {"q": "woningen"})
@@ -350,4 +355,4 @@ def test_past_the_ranked_maximum_the_newest_come_first(client, world, monkeypatc
     months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus"]
     found = re.findall(r'search-result__kind">[^<]*· (\d+) (\w+) (\d{4})', response.content.decode())
     dates = [dt.date(int(y), months.index(m) + 1, int(d)) for d, m, y in found]
-    assert len(dates) >= 3 and dates == sorted(dates, reverse=True)
+    assert len(dates) >= 2 and dates == sorted(dates, reverse=True)
