@@ -8,6 +8,7 @@ through `visible_to` (as they are now) and `published()` (the published version,
 and contacts for the griffie only.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -125,7 +126,8 @@ def _union(querysets):
 
 
 def _search_postgresql(parts, narrow, terms, limit, offset) -> Found:
-    """Three queries: a capped count, the page's ids, their headlines.
+    """Two queries, three for a frequent word: the matches (at most RANKED_MAX + 1, ranked in
+    Python), [the page newest first,] the page's headlines.
 
     Each kind is matched on its own and the parts are put together with UNION ALL: with one OR
     over the kinds PostgreSQL would build every source's visible ids in full for each search
@@ -136,18 +138,20 @@ def _search_postgresql(parts, narrow, terms, limit, offset) -> Found:
     newest first stops after a page. The reader is told there are more and asked to narrow."""
     query = tsquery(terms)
     branches = [SearchDocument.objects.filter(part, search_vector=query, **narrow) for part in parts]
-    total = _union([b.values("pk") for b in branches])[: RANKED_MAX + 1].count()
-    if not total:
+    rank = SearchRank(F("search_vector"), query)
+    matches = list(
+        _union([b.annotate(rank=rank).values("pk", "date", "rank") for b in branches])[: RANKED_MAX + 1]
+    )
+    if not matches:
         return Found([], 0, terms)
-    many = total > RANKED_MAX
-    newest = [F("date").desc(nulls_last=True), F("pk").desc()]
+    many = len(matches) > RANKED_MAX
     if many:
+        newest = [F("date").desc(nulls_last=True), F("pk").desc()]
         ordered = _union([b.values("pk", "date") for b in branches]).order_by(*newest)
+        ids = [row["pk"] for row in ordered[offset : offset + limit]]
     else:
-        rank = SearchRank(F("search_vector"), query)
-        ordered = _union([b.annotate(rank=rank).values("pk", "date", "rank") for b in branches])
-        ordered = ordered.order_by(F("rank").desc(), *newest)
-    ids = [row["pk"] for row in ordered[offset : offset + limit]]
+        matches.sort(key=lambda m: (-m["rank"], -(m["date"] or dt.date.min).toordinal(), -m["pk"]))
+        ids = [m["pk"] for m in matches[offset : offset + limit]]
     marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
     rows = SearchDocument.objects.filter(pk__in=ids).annotate(
         title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
@@ -159,7 +163,7 @@ def _search_postgresql(parts, narrow, terms, limit, offset) -> Found:
     results = [
         _result(row, _marked(row["title_marked"]), _marked(row["snippet"])) for row in map(by_pk.get, ids)
     ]
-    return Found(results, min(total, RANKED_MAX), terms, many)
+    return Found(results, min(len(matches), RANKED_MAX), terms, many)
 
 
 def _marked(text: str) -> SafeString:
