@@ -10,7 +10,8 @@ What is indexed (title; body):
   behandeling, programme); gepubliceerd: the same fields from the snapshot of the version readers
   see (`current_version`), never the concept being edited;
 - vergadering: title; kind, location, chair;  agendapunt: title (its meeting is the label);
-- LTA item: title; number, text, afdoening and every stand van zaken;
+- LTA item: title; its kind (toezegging, motie, ...), number, text, afdoening and every stand
+  van zaken;
 - collegevoorstel: onderwerp; zaak, zaaknummer, the voorstel and its sections, as now
   (actueel) and as published (gepubliceerd);
 - contact: name; function, team, e-mail (the griffie's only).
@@ -67,7 +68,7 @@ def memo_documents(ids) -> list[SearchDocument]:
     for memo in (
         Memo.objects.filter(pk__in=ids).select_related("current_version").prefetch_related("programme_slots")
     ):
-        label = f"Voorbereidingsmemo · {memo.get_purpose_display()}"
+        label = memo.get_purpose_display()
         docs.append(
             _doc(
                 Kind.MEMO,
@@ -91,7 +92,7 @@ def memo_documents(ids) -> list[SearchDocument]:
                     _memo_body(published, context["slots"]),
                     date=published.datum,
                     url=version.get_absolute_url(),
-                    label=f"Voorbereidingsmemo · {published.get_purpose_display()}",
+                    label=published.get_purpose_display(),
                     variant=Variant.GEPUBLICEERD,
                 )
             )
@@ -126,7 +127,7 @@ def agenda_item_documents(ids) -> list[SearchDocument]:
             "",
             date=item.meeting.date,
             url=f"{item.meeting.get_absolute_url()}#punt-{item.pk}",
-            label=f"Agendapunt · {item.meeting.title}",
+            label=item.meeting.title,
         )
         for item in AgendaItem.objects.filter(pk__in=ids).select_related("meeting")
     ]
@@ -143,7 +144,13 @@ def lta_documents(ids) -> list[SearchDocument]:
                 Kind.LTA,
                 item.pk,
                 item.title,
-                _join(item.number, item.text, item.afdoening_reason, *(u.text for u in item.updates.all())),
+                _join(
+                    item.get_kind_display(),
+                    item.number,
+                    item.text,
+                    item.afdoening_reason,
+                    *(u.text for u in item.updates.all()),
+                ),
                 date=date or (dt.date(item.year, 1, 1) if item.year else None),
                 url=item.get_absolute_url(),
                 label=f"{item.get_kind_display()} {item.number} · {item.get_status_display()}",
@@ -178,7 +185,7 @@ def _cv_doc(cv, *, url: str, variant) -> SearchDocument:
         _join(*(getattr(cv, name) for name in CV_TEXT_FIELDS)),
         date=cv.datum,
         url=url,
-        label=f"Collegevoorstel · {cv.zaaknummer or cv.zaak}",
+        label=cv.zaaknummer or cv.zaak,
         variant=variant,
     )
 
@@ -213,7 +220,7 @@ def contact_documents(ids) -> list[SearchDocument]:
             _join(c.function, c.team, c.email),
             date=None,
             url=reverse("people:contact_edit", args=[c.pk]),
-            label=f"Contactpersoon · {c.function or c.team}".rstrip(" ·"),
+            label=c.function or c.team,
         )
         for c in Contact.objects.filter(pk__in=ids)
     ]
