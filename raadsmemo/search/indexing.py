@@ -68,7 +68,8 @@ def memo_documents(ids) -> list[SearchDocument]:
     for memo in (
         Memo.objects.filter(pk__in=ids).select_related("current_version").prefetch_related("programme_slots")
     ):
-        label = memo.get_purpose_display()
+        # The memo as it is now is marked with its status ("Concept"), as everywhere staff meet it.
+        label = f"{memo.get_purpose_display()} · {memo.get_status_display()}"
         docs.append(
             _doc(
                 Kind.MEMO,
@@ -178,6 +179,9 @@ CV_TEXT_FIELDS = [
 
 
 def _cv_doc(cv, *, url: str, variant) -> SearchDocument:
+    label = cv.zaaknummer or cv.zaak
+    if variant == Variant.ACTUEEL:
+        label = f"{label} · {cv.get_status_display()}"
     return _doc(
         Kind.COLLEGEVOORSTEL,
         cv.pk,
@@ -185,7 +189,7 @@ def _cv_doc(cv, *, url: str, variant) -> SearchDocument:
         _join(*(getattr(cv, name) for name in CV_TEXT_FIELDS)),
         date=cv.datum,
         url=url,
-        label=cv.zaaknummer or cv.zaak,
+        label=label,
         variant=variant,
     )
 

@@ -8,7 +8,6 @@ through `visible_to` (as they are now) and `published()` (the published version,
 and contacts for the griffie only.
 """
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -126,32 +125,31 @@ def _union(querysets):
 
 
 def _search_postgresql(parts, narrow, terms, limit, offset) -> Found:
-    """Two queries, three for a frequent word: the matches (at most RANKED_MAX + 1, ranked in
-    Python), [the page newest first,] the page's headlines.
+    """Two queries: the newest RANKED_MAX + 1 matches with their rank, and the page's headlines.
 
     Each kind is matched on its own and the parts are put together with UNION ALL: with one OR
     over the kinds PostgreSQL would build every source's visible ids in full for each search
     (hashed subplans); a part alone is a join it can plan from the index's matches.
 
-    Ranked (SearchRank) when at most RANKED_MAX documents match; past that, the newest first. A
-    frequent word ("raad") matches much of the index: ranking would read every match, while the
-    newest first stops after a page. The reader is told there are more and asked to narrow."""
+    At most RANKED_MAX matches are ranked (SearchRank, title before text), in Python; past that
+    the newest come first, which the same query already gives. A frequent word ("raad") matches
+    much of the index; the reader is told there are more and asked to narrow the search."""
     query = tsquery(terms)
-    branches = [SearchDocument.objects.filter(part, search_vector=query, **narrow) for part in parts]
     rank = SearchRank(F("search_vector"), query)
-    matches = list(
-        _union([b.annotate(rank=rank).values("pk", "date", "rank") for b in branches])[: RANKED_MAX + 1]
-    )
+    newest = [F("date").desc(nulls_last=True), F("id").desc()]
+    branches = [
+        SearchDocument.objects.filter(part, search_vector=query, **narrow)
+        .annotate(rank=rank)
+        .values("id", "date", "rank")
+        for part in parts
+    ]
+    matches = list(_union(branches).order_by(*newest)[: RANKED_MAX + 1])
     if not matches:
         return Found([], 0, terms)
     many = len(matches) > RANKED_MAX
-    if many:
-        newest = [F("date").desc(nulls_last=True), F("pk").desc()]
-        ordered = _union([b.values("pk", "date") for b in branches]).order_by(*newest)
-        ids = [row["pk"] for row in ordered[offset : offset + limit]]
-    else:
-        matches.sort(key=lambda m: (-m["rank"], -(m["date"] or dt.date.min).toordinal(), -m["pk"]))
-        ids = [m["pk"] for m in matches[offset : offset + limit]]
+    if not many:  # stable: equal ranks stay newest first
+        matches.sort(key=lambda m: -m["rank"])
+    ids = [m["id"] for m in matches[offset : offset + limit]]
     marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
     rows = SearchDocument.objects.filter(pk__in=ids).annotate(
         title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
