@@ -129,7 +129,11 @@ class ConfidentialityFormMixin:
         # keeps what it was; a missing field never makes something public.
         self.fields["confidentiality"].required = False
         if "secret_until" in self.fields:
-            self.fields["secret_until"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            # A new widget, so the class StyledFormMixin gave the old one is given again.
+            self.fields["secret_until"].widget = forms.DateInput(
+                attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"},
+                format="%Y-%m-%d",
+            )
             self.fields["secret_until"].error_messages["invalid"] = "Vul een datum in, zoals 31-12-2027."
         if self.named_readers:
             self.fields["secret_readers"] = field = forms.ModelMultipleChoiceField(

@@ -9,6 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from whitenoise.compress import Compressor
 
+from raadsmemo.theme import theme_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105
@@ -45,6 +47,9 @@ def refuse_development_secret_key() -> None:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+
+# The municipality's name, logo, colour and footer links (raadsmemo/theme.py).
+RAADSMEMO_THEME = theme_from_environment(os.environ)
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
@@ -116,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "raadsmemo.accounts.context_processors.roles",
+                "raadsmemo.theme.theme",
             ],
         },
     },
@@ -315,6 +321,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "raadsmemo@localhost")
 VERZOEKEN_BEWAARTERMIJN_DAGEN = int(os.environ.get("VERZOEKEN_BEWAARTERMIJN_DAGEN", "365"))
 INSPREKEN_CLOSES_HOURS = int(os.environ.get("INSPREKEN_CLOSES_HOURS", "24"))
 VERZOEKEN_RATE_LIMIT = int(os.environ.get("VERZOEKEN_RATE_LIMIT", "5"))
+
+# The organisation that publishes, by its TOOI code (https://identifier.overheid.nl/tooi/id/gemeente/
+# <code>): the Woo sitemap (DiWoo publisher), the RIS package (MDTO archiefvormer) and open data.
+# gm0014 is the gemeente Groningen.
+RAADSMEMO_TOOI_ORGANISATIE = os.environ.get("RAADSMEMO_TOOI_ORGANISATIE", "gm0014")
 
 LOGGING = {
     "version": 1,

@@ -3,13 +3,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from raadsmemo import views
+from raadsmemo import theme, views
 from raadsmemo.accounts import oidc
 from raadsmemo.accounts import views as account_views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+    path("colofon/", views.colofon, name="colofon"),
+    path("thema.css", theme.theme_css, name="theme_css"),
+    path("inloggen/", account_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/wijzigen/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -34,6 +37,8 @@ urlpatterns = [
     path("verzoeken/", include("raadsmemo.verzoeken.urls")),
     path("collegevoorstellen/", include("raadsmemo.collegevoorstellen.urls")),
     path("zoeken/", include("raadsmemo.search.urls")),
+    # robots.txt and the Woo sitemaps (raadsmemo.publishing.woo).
+    path("", include("raadsmemo.publishing.urls")),
 ]
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("beheer/", admin.site.urls))

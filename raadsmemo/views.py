@@ -1,4 +1,5 @@
-"""The start page: the griffie's overview of what needs doing; everyone else the meetings."""
+"""The start page (the griffie's overview of what needs doing; everyone else the meetings) and the
+site's fixed pages linked from the footer."""
 
 import datetime as dt
 
@@ -34,3 +35,14 @@ def home(request: HttpRequest) -> HttpResponse:
         "due_soon": LtaItem.objects.visible_to(request.user).due_within(14, today).order_by("deadline")[:8],
     }
     return render(request, "dashboard.html", context)
+
+
+@require_safe
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The toegankelijkheidsverklaring, after the Dutch model."""
+    return render(request, "pages/toegankelijkheid.html")
+
+
+@require_safe
+def colofon(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/colofon.html")

@@ -9,6 +9,7 @@ templates and services ask it.
 from dataclasses import dataclass
 
 from raadsmemo.accounts.roles import AGENDACOMMISSIE, GRIFFIE, has_role, is_griffie
+from raadsmemo.concurrency import ANY_REVISION
 from raadsmemo.versions import WorkflowStatus
 
 
@@ -48,3 +49,28 @@ def step_allowed(step: Step, document, user) -> bool:
 def role_may_take(step: Step, user) -> bool:
     """Whether the user's role may take this step at all (from some status): else 403."""
     return bool(step.roles & workflow_roles(user))
+
+
+class StepRefused(Exception):
+    """The step cannot be taken now (wrong status, no reason); the message says why, in Dutch."""
+
+
+class StepConflict(Exception):
+    """The document changed since the page with the button was loaded; nothing was done."""
+
+
+def check_step(
+    step: Step, current, *, why_not: str | None, reason: str, based_on_revision: int | None
+) -> str:
+    """Refuse the step for the document as it is stored now (locked by the caller), or return the
+    reason, stripped. `why_not`: the document's own refusal (its status, its confidentiality)."""
+    if why_not:
+        raise StepRefused(why_not)
+    reason = (reason or "").strip()
+    if step.reason_required(current) and not reason:
+        if step.target == WorkflowStatus.GEPUBLICEERD:
+            raise StepRefused("Geef aan wat er is gewijzigd: lezers zien die reden bij de nieuwe versie.")
+        raise StepRefused("Geef een reden op.")
+    if based_on_revision != ANY_REVISION and based_on_revision != current.revision:
+        raise StepConflict(current)
+    return reason

@@ -68,6 +68,10 @@ def form(griffie_post) -> Row:
 MATRIX: dict[str, Row] = {
     # Home: the griffie's and the agendacommissie's overview; others are sent to the meetings.
     "home": Row(get=(302, 302, 200, 302, 200)),
+    # The site's fixed pages, linked from the footer.
+    "accessibility": Row(get=PUBLIC),
+    "colofon": Row(get=PUBLIC),
+    "theme_css": Row(get=PUBLIC),
     # Logging in and out, passwords: Django's own views.
     "login": Row(get=PUBLIC, post=PUBLIC),
     "logout": Row(get=GET_405, post=each(302)),
@@ -133,6 +137,11 @@ MATRIX: dict[str, Row] = {
     "meetings:package_rebuild": write(302),
     "meetings:package_pdf": Row(get=PUBLIC),
     "meetings:package_internal_pdf": Row(get=CONCEPTS),
+    "meetings:ris_package": Row(get=GRIFFIE),  # the ZIP for the RIS and the archive
+    # robots.txt and the Woo sitemaps: for every harvester.
+    "robots_txt": Row(get=PUBLIC),
+    "woo_sitemap_index": Row(get=PUBLIC),
+    "woo_sitemap": Row(get=PUBLIC),
     # The directories: the griffie's.
     "people:contact_list": Row(get=GRIFFIE),
     "people:contact_create": form(200),
@@ -303,6 +312,7 @@ def world(
         "collegevoorstellen": {"pk": collegevoorstel.pk},
         "collegevoorstellen:version": {"pk": published_cv.pk, "number": 1},
         "password_reset_confirm": {"uidb64": "MQ", "token": "verlopen-token"},
+        "woo_sitemap": {"part": "memos", "page": 1},
     }
     return users, params
 

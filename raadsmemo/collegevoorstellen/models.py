@@ -16,12 +16,12 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.http import QueryDict
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from raadsmemo.accounts.roles import can_read_concepts, is_griffie
 from raadsmemo.confidentiality import Grondslag, secret_readers_field
+from raadsmemo.drafts import Draft
 from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.versions import FrozenVersion, Transition, WorkflowStatus
 
@@ -266,29 +266,16 @@ class CollegevoorstelDraftQuerySet(models.QuerySet):
         return self.filter(author=user, collegevoorstel=cv)
 
 
-class CollegevoorstelDraft(models.Model):
-    """What a user typed in the form that is not (validly) saved yet: stored while typing and on
-    a refused save, offered back when the form opens again, removed by a valid save."""
+class CollegevoorstelDraft(Draft):
+    """What a user typed in the form that is not (validly) saved yet (raadsmemo/drafts.py)."""
 
     collegevoorstel = models.ForeignKey(
         Collegevoorstel, models.CASCADE, null=True, blank=True, related_name="drafts"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
-    # The submitted form as {name: [values]}, the way a QueryDict holds it.
-    data = models.JSONField(default=dict)
-    updated_at = models.DateTimeField("bewaard op", auto_now=True)
 
     objects = CollegevoorstelDraftQuerySet.as_manager()
 
     class Meta:
         verbose_name = "concept van een collegevoorstel"
         verbose_name_plural = "concepten van collegevoorstellen"
-
-    def __str__(self) -> str:
-        return f"Concept van {self.author} ({self.updated_at:%d-%m-%Y %H:%M})"
-
-    def as_querydict(self) -> QueryDict:
-        data = QueryDict(mutable=True)
-        for key, values in self.data.items():
-            data.setlist(key, values)
-        return data

@@ -25,23 +25,14 @@ from raadsmemo.collegevoorstellen.models import (
 )
 from raadsmemo.collegevoorstellen.rendering import render_collegevoorstel_pdf
 from raadsmemo.collegevoorstellen.workflow import PUBLICEREN, TERUG_NAAR_CONCEPT, refusal
-from raadsmemo.concurrency import ANY_REVISION
 from raadsmemo.people.models import Bestuurder
 from raadsmemo.search.indexing import Kind, search_index_update
-from raadsmemo.workflow import Step
+from raadsmemo.workflow import Step, check_step
 
 SNAPSHOT_SCHEMA = 1
 # Not in a snapshot: the workflow, the bookkeeping, and the relations (the portefeuillehouder is
 # copied in by name; who may read a geheim one is not part of what was published).
 NOT_SNAPSHOTTED = {"id", "status", "current_version", "revision", "updated_at", "portefeuillehouder"}
-
-
-class StepRefused(Exception):
-    """The step cannot be taken now; the message says why, in Dutch."""
-
-
-class StepConflict(Exception):
-    """The collegevoorstel changed since the page with the button was loaded; nothing was done."""
 
 
 def snapshot_fields() -> list[str]:
@@ -125,16 +116,9 @@ def collegevoorstel_take_step(
         .select_related("portefeuillehouder")
         .get(pk=collegevoorstel.pk)
     )
-    why_not = refusal(step, current)
-    if why_not:
-        raise StepRefused(why_not)
-    reason = (reason or "").strip()
-    if step.reason_required(current) and not reason:
-        if step is PUBLICEREN:
-            raise StepRefused("Geef aan wat er is gewijzigd: lezers zien die reden bij de nieuwe versie.")
-        raise StepRefused("Geef een reden op.")
-    if based_on_revision != ANY_REVISION and based_on_revision != current.revision:
-        raise StepConflict(current)
+    reason = check_step(
+        step, current, why_not=refusal(step, current), reason=reason, based_on_revision=based_on_revision
+    )
     now = timezone.now()
     changes = {"status": step.target, "revision": F("revision") + 1}
     if step is PUBLICEREN:

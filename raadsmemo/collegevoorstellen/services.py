@@ -4,6 +4,7 @@ from django.db import transaction
 
 from raadsmemo.collegevoorstellen.models import Collegevoorstel, CollegevoorstelDraft
 from raadsmemo.concurrency import claim_revision
+from raadsmemo.drafts import typed_data
 from raadsmemo.search.indexing import Kind, search_index_update
 
 
@@ -46,12 +47,7 @@ NOT_DRAFTED = {"csrfmiddlewaretoken"}
 @transaction.atomic
 def collegevoorstel_draft_store(*, collegevoorstel: Collegevoorstel | None, by, data) -> CollegevoorstelDraft:
     """Keep what the user typed (valid or not) apart from the collegevoorstel, to offer it back."""
-    # NUL is never typed, and PostgreSQL refuses it in JSON: it is the one thing left out.
-    typed = {
-        key.replace("\x00", ""): [value.replace("\x00", "") for value in data.getlist(key)]
-        for key in data
-        if key not in NOT_DRAFTED
-    }
+    typed = typed_data(data, left_out=NOT_DRAFTED)
     drafts = CollegevoorstelDraft.objects.select_for_update().of(by, collegevoorstel)
     draft = drafts.first()
     if draft is None:

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,8 +17,6 @@ from raadsmemo.collegevoorstellen.access import (
 from raadsmemo.collegevoorstellen.forms import CollegevoorstelForm
 from raadsmemo.collegevoorstellen.models import Collegevoorstel, CollegevoorstelDraft
 from raadsmemo.collegevoorstellen.publication import (
-    StepConflict,
-    StepRefused,
     collegevoorstel_take_step,
     last_reason_for_change,
     read_html,
@@ -32,13 +29,13 @@ from raadsmemo.collegevoorstellen.services import (
     collegevoorstel_draft_store,
     collegevoorstel_update,
 )
-from raadsmemo.collegevoorstellen.workflow import PUBLICEREN, STEPS, allowed_steps
+from raadsmemo.collegevoorstellen.workflow import STEPS, allowed_steps
 from raadsmemo.concurrency import EditConflict
 from raadsmemo.history import history_for
 from raadsmemo.memos.models import Memo
-from raadsmemo.memos.workflow_views import StepForm
 from raadsmemo.publishing.serving import stored_file_response
-from raadsmemo.workflow import Step, role_may_take
+from raadsmemo.workflow import Step
+from raadsmemo.workflow_views import run_step, workflow_context
 
 NOT_EDITABLE = (
     "Dit collegevoorstel is {status} en wordt daarom niet bewerkt. Zet het eerst terug naar concept "
@@ -85,29 +82,14 @@ def _detail_context(request: HttpRequest, cv: Collegevoorstel, *, errors=None, t
         "history": history_for(request.user, cv),
         "can_edit": is_griffie(request.user) and cv.is_editable,
         "readers": list(cv.secret_readers.order_by("username")) if cv.is_geheim else [],
-        **_workflow_context(cv, request.user, errors=errors or {}, typed=typed or {}),
-    }
-
-
-def _workflow_context(cv: Collegevoorstel, user, *, errors: dict, typed: dict) -> dict:
-    steps = []
-    for step in allowed_steps(cv, user):
-        reason = typed.get(step.name)
-        if reason is None and step is PUBLICEREN and step.reason_required(cv):
-            reason = last_reason_for_change(cv)
-        steps.append(
-            {
-                "step": step,
-                "needs_reason": step.reason_required(cv),
-                "reason": reason or "",
-                "error": errors.get(step.name, ""),
-            }
-        )
-    return {
-        "steps": steps,
         "publish_blocked": cv.is_geheim and cv.status == "vastgesteld",
-        "transitions": list(cv.transitions.select_related("by")),
-        "versions": list(cv.versions.select_related("published_by").order_by("-number")),
+        **workflow_context(
+            cv,
+            allowed_steps(cv, request.user),
+            last_reason=lambda: last_reason_for_change(cv),
+            errors=errors,
+            typed=typed,
+        ),
     }
 
 
@@ -224,30 +206,21 @@ def collegevoorstel_draft_discard_view(request: HttpRequest, pk: int | None = No
 
 
 def take_step(request: HttpRequest, pk: int, *, step_name: str) -> HttpResponse:
+    """One workflow step (the URL names the step): raadsmemo/workflow_views.py answers it."""
     step: Step = STEPS[step_name]
     cv = get_collegevoorstel_for_reader(request, pk)
-    if not role_may_take(step, request.user):
-        raise PermissionDenied(f"U mag de stap ‘{step.label}’ niet zetten.")
-    form = StepForm(request.POST)
-    reason = request.POST.get("reason", "")
-    if not form.is_valid():
-        error = " ".join(e for errors in form.errors.values() for e in errors)
-        return _step_refused(request, cv, step, error, reason, status=400)
-    try:
-        collegevoorstel_take_step(
-            collegevoorstel=cv,
-            step=step,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            based_on_revision=form.cleaned_data["revision"],
-        )
-    except StepConflict:
-        error = "Het collegevoorstel is intussen gewijzigd. Bekijk het zoals het nu is en kies opnieuw."
-        return _step_refused(request, cv, step, error, reason, status=409)
-    except StepRefused as refused:
-        return _step_refused(request, cv, step, str(refused), reason, status=409)
-    messages.success(request, step.done)
-    return redirect(cv)
+    return run_step(
+        request,
+        cv,
+        step,
+        take=lambda **typed: collegevoorstel_take_step(
+            collegevoorstel=cv, step=step, by=request.user, **typed
+        ),
+        refused_page=lambda error, reason, status: _step_refused(
+            request, cv, step, error, reason, status=status
+        ),
+        changed="Het collegevoorstel is intussen gewijzigd. Bekijk het zoals het nu is en kies opnieuw.",
+    )
 
 
 def _step_refused(request, cv: Collegevoorstel, step: Step, error: str, reason: str, *, status: int):

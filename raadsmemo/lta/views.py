@@ -151,6 +151,10 @@ def lta_update_add(request: HttpRequest, number: str) -> HttpResponse:
     if form.is_valid():
         saved = _add_update(request, item, form.cleaned_data)
         form = StatusUpdateForm(prefix="update")
+    else:
+        # The swapped section takes the focus to the first field to correct.
+        first = next((name for name in form.errors if name in form.fields), "text")
+        form.fields[first].widget.attrs["autofocus"] = True
     return _render_detail(request, item, _detail_forms(item, update_form=form), saved=saved)
 
 

@@ -142,6 +142,10 @@ class Meeting(models.Model):
         return timezone.make_aware(dt.datetime.combine(self.date, self.end_time))
 
     @property
+    def has_ended(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
     def duration_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 

@@ -153,8 +153,9 @@ def agenda_reorder(*, meeting: Meeting, ordered_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def agenda_item_move(*, item: AgendaItem, offset: int) -> None:
-    """Move an item up (-1) or down (+1); the keyboard alternative to dragging."""
+def agenda_item_move(*, item: AgendaItem, offset: int) -> tuple[int, int]:
+    """Move an item up (-1) or down (+1); the keyboard alternative to dragging. Returns its place
+    afterwards and the number of items (1-based: "punt 3 van 7")."""
     ids = list(item.meeting.items.values_list("pk", flat=True))
     index = ids.index(item.pk)
     target = index + offset
@@ -162,6 +163,8 @@ def agenda_item_move(*, item: AgendaItem, offset: int) -> None:
         ids[index], ids[target] = ids[target], ids[index]
         _renumber(item.meeting, ids)
         meeting_touch(item.meeting)
+        index = target
+    return index + 1, len(ids)
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from raadsmemo.converters import YearConverter
-from raadsmemo.meetings import feeds, package_views, views
+from raadsmemo.meetings import feeds, package_views, ris_views, views
 
 register_converter(YearConverter, "year")
 
@@ -37,4 +37,5 @@ urlpatterns = [
     path("<int:pk>/agendapakket/opnieuw-maken/", package_views.package_rebuild, name="package_rebuild"),
     path("<int:pk>/agendapakket.pdf", package_views.package_pdf, name="package_pdf"),
     path("<int:pk>/agendapakket-intern.pdf", package_views.package_internal_pdf, name="package_internal_pdf"),
+    path("<int:pk>/ris-pakket.zip", ris_views.ris_package_zip, name="ris_package"),
 ]

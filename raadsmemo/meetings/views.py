@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from raadsmemo.accounts.access import require_griffie
 from raadsmemo.accounts.audit import audit
@@ -225,15 +225,34 @@ def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
         services.agenda_reorder(meeting=meeting, ordered_ids=ids)
     except ValueError:
         return HttpResponse("De volgorde klopt niet; laad de pagina opnieuw.", status=400)
-    return _back_to_builder(request, meeting)
+    if not request.htmx:
+        return _back_to_builder(request, meeting)
+    return trigger_client_event(
+        _render_builder(request, meeting), "agenda-changed", {"announce": "De nieuwe volgorde is opgeslagen."}
+    )
 
 
 @require_POST
 def agenda_item_move(request: HttpRequest, pk: int, item_pk: int, *, offset: int) -> HttpResponse:
     """One place up (offset -1) or down (+1): the keyboard's and no-JavaScript way to reorder."""
     item = get_agenda_item_for_user(request, pk, item_pk, write=True)
-    services.agenda_item_move(item=item, offset=offset)
-    return _back_to_builder(request, item.meeting)
+    place, count = services.agenda_item_move(item=item, offset=offset)
+    if not request.htmx:
+        # The page opens at the moved item: its place is where the keyboard goes on from.
+        return redirect(reverse("meetings:edit", args=[item.meeting_id]) + f"#punt-{item.pk}")
+    # The agenda is swapped; the focus returns to the button just used (or to the item, when
+    # that button is gone at the top or bottom), and the new order is announced.
+    direction = "down" if offset > 0 else "up"
+    return trigger_client_event(
+        _render_builder(request, item.meeting),
+        "agenda-changed",
+        {
+            "announce": f"‘{item.title}’ is nu punt {place} van {count}.",
+            "focus": f"#{direction}-{item.pk}",
+            "fallback": f"#punt-{item.pk}",
+        },
+        after="settle",
+    )
 
 
 @require_POST

@@ -179,7 +179,9 @@ class MemoEditor:
                     continue
                 bound = form[name]
                 label = f"{prefix_label}{bound.label}"
-                found.extend({"id": bound.id_for_label, "label": label, "message": m} for m in messages)
+                # A radio or checkbox group has no one element its label is for: the first option.
+                target = bound.id_for_label or f"{bound.auto_id}_0"
+                found.extend({"id": target, "label": label, "message": m} for m in messages)
 
         if self.form.is_bound:
             collect(self.form)

@@ -193,8 +193,9 @@ class ContactRowForm(StyledFormMixin, forms.Form):
 
 
 class ProgrammeSlotForm(StyledFormMixin, forms.Form):
+    # "Begintijd"/"Eindtijd", not "Van"/"Tot": the memo itself has a "Van" (its author).
     start = forms.TimeField(
-        label="Van",
+        label="Begintijd",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={
             "invalid": "Vul een tijd in als uu:mm, zoals 10:30.",
@@ -202,7 +203,7 @@ class ProgrammeSlotForm(StyledFormMixin, forms.Form):
         },
     )
     end = forms.TimeField(
-        label="Tot",
+        label="Eindtijd",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={
             "invalid": "Vul een tijd in als uu:mm, zoals 10:35.",

@@ -4,13 +4,13 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from raadsmemo.accounts.roles import can_read_concepts, sees_closed_meetings
 from raadsmemo.confidentiality import ConfidentialModel, secret_readers_field
+from raadsmemo.drafts import Draft
 from raadsmemo.history import HISTORY_EXCLUDED
 from raadsmemo.memos.formatting import render_formatted_text
 from raadsmemo.versions import FrozenVersion, Transition, WorkflowStatus
@@ -397,18 +397,11 @@ class MemoDraftQuerySet(models.QuerySet):
         return self.of(user, memo).first()
 
 
-class MemoDraft(models.Model):
-    """What a user typed in the editor that is not (validly) in the memo yet.
-
-    Kept apart from the memo: autosave and a refused save store the raw input here, even when
-    it does not validate, and the editor offers it back. A valid save removes it.
-    """
+class MemoDraft(Draft):
+    """What a user typed in the memo editor that is not (validly) in the memo yet (raadsmemo/drafts.py)."""
 
     memo = models.ForeignKey(Memo, models.CASCADE, null=True, blank=True, related_name="drafts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memo_drafts")
-    # The submitted form as {name: [values]}, the way a QueryDict holds it.
-    data = models.JSONField(default=dict)
-    updated_at = models.DateTimeField("bewaard op", auto_now=True)
 
     objects = MemoDraftQuerySet.as_manager()
 
@@ -418,15 +411,6 @@ class MemoDraft(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["author", "memo"], name="one_draft_per_author_and_memo"),
         ]
-
-    def __str__(self) -> str:
-        return f"Concept van {self.author} ({self.updated_at:%d-%m-%Y %H:%M})"
-
-    def as_querydict(self) -> QueryDict:
-        data = QueryDict(mutable=True)
-        for key, values in self.data.items():
-            data.setlist(key, values)
-        return data
 
 
 class MemoTransition(Transition):

@@ -29,12 +29,12 @@ from raadsmemo.memos.models import (
     MemoTransition,
     MemoVersion,
     ProgrammeSlot,
-    Status,
 )
 from raadsmemo.memos.rendering import render_memo_pdf
 from raadsmemo.memos.workflow import PUBLICEREN, TERUG_NAAR_CONCEPT, Step, refusal
 from raadsmemo.people.models import Contact
 from raadsmemo.search.indexing import Kind, search_index_update
+from raadsmemo.workflow import check_step
 
 SNAPSHOT_SCHEMA = 1
 MEMO_FIELDS = [
@@ -47,14 +47,6 @@ MEMO_FIELDS = [
 CONTACT_FIELDS = ["name", "function", "team", "phone", "email"]
 SLOT_FIELDS = ["start", "end", "activity", "presenter"]
 LINK_FIELDS = ["section", "label", "url"]
-
-
-class StepRefused(Exception):
-    """The step cannot be taken now (wrong status, no reason); the message says why, in Dutch."""
-
-
-class StepConflict(Exception):
-    """The memo changed since the page with the button was loaded; nothing was done."""
 
 
 # -- The snapshot -------------------------------------------------------------------------------
@@ -158,15 +150,8 @@ def memo_take_step(
     reason; refused (StepConflict) when the memo changed since the page was loaded.
     """
     current = Memo.objects.select_for_update(of=("self",)).with_rows().get(pk=memo.pk)
-    if current.status not in step.sources:
-        raise StepRefused(refusal(step, current))
-    reason = (reason or "").strip()
-    if step.reason_required(current) and not reason:
-        if step.target == Status.GEPUBLICEERD:
-            raise StepRefused("Geef aan wat er is gewijzigd: lezers zien die reden bij de nieuwe versie.")
-        raise StepRefused("Geef een reden op.")
-    if based_on_revision != ANY_REVISION and based_on_revision != current.revision:
-        raise StepConflict(current)
+    why_not = refusal(step, current) if current.status not in step.sources else None
+    reason = check_step(step, current, why_not=why_not, reason=reason, based_on_revision=based_on_revision)
     now = timezone.now()
     changes = {"status": step.target, "revision": F("revision") + 1}
     if step is PUBLICEREN:

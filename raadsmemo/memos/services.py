@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from raadsmemo.confidentiality import set_secret_readers
+from raadsmemo.drafts import typed_data
 from raadsmemo.history import record_by
 from raadsmemo.memos.models import (
     STANDARD_TREATMENT_TEXT,
@@ -124,12 +125,7 @@ NOT_DRAFTED = {"csrfmiddlewaretoken", "memo_pk"}
 
 def memo_draft_store(*, memo: Memo | None, by, data: QueryDict) -> MemoDraft:
     """Keep what the user typed (valid or not) apart from the memo, to offer it back later."""
-    # NUL is never typed, and PostgreSQL refuses it in JSON: it is the one thing left out.
-    typed = {
-        key.replace("\x00", ""): [value.replace("\x00", "") for value in data.getlist(key)]
-        for key in data
-        if key not in NOT_DRAFTED
-    }
+    typed = typed_data(data, left_out=NOT_DRAFTED)
     draft, _ = MemoDraft.objects.update_or_create(author=by, memo=memo, defaults={"data": typed})
     return draft
 

@@ -2,9 +2,8 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
 from raadsmemo.accounts.access import require_concept_reader
@@ -14,93 +13,43 @@ from raadsmemo.memos.access import get_memo_for_user, get_version_for_user
 from raadsmemo.memos.compare import compare_snapshots
 from raadsmemo.memos.models import Memo
 from raadsmemo.memos.publication import (
-    StepConflict,
-    StepRefused,
     last_reason_for_change,
     memo_take_step,
     read_html,
     read_snapshot,
 )
 from raadsmemo.memos.rendering import memo_context_from_memo
-from raadsmemo.memos.workflow import STEPS, Step, allowed_steps, role_may_take
+from raadsmemo.memos.workflow import STEPS, Step, allowed_steps
 from raadsmemo.publishing.serving import stored_file_response
-
-REASON_MAX = 2000
-
-
-class StepForm(StyledFormMixin, forms.Form):
-    """A workflow button: the revision of the memo the page showed, and a reason where one is asked."""
-
-    reason = forms.CharField(
-        label="Reden",
-        required=False,
-        max_length=REASON_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": f"Houd de reden korter dan {REASON_MAX} tekens."},
-    )
-    revision = forms.IntegerField(
-        widget=forms.HiddenInput,
-        required=False,
-        min_value=1,
-        max_value=2**31 - 1,
-        error_messages={
-            key: "Deze knop hoort bij een pagina die niet klopt. Laad de memo opnieuw."
-            for key in ("invalid", "min_value", "max_value")
-        },
-    )
+from raadsmemo.workflow_views import run_step
+from raadsmemo.workflow_views import workflow_context as shared_workflow_context
 
 
 def workflow_context(memo: Memo, user, *, errors: dict | None = None, typed: dict | None = None) -> dict:
-    """The steps this user may take on the memo now (with a reason field where one is asked),
-    the steps taken so far and the published versions."""
-    errors, typed = errors or {}, typed or {}
-    steps = []
-    for step in allowed_steps(memo, user):
-        reason = typed.get(step.name)
-        if reason is None and step.reason_required(memo) and step.name == "publiceren":
-            reason = last_reason_for_change(memo)
-        steps.append(
-            {
-                "step": step,
-                "needs_reason": step.reason_required(memo),
-                "reason": reason or "",
-                "error": errors.get(step.name, ""),
-            }
-        )
-    return {
-        "steps": steps,
-        "transitions": list(memo.transitions.select_related("by")),
-        "versions": list(memo.versions.select_related("published_by").order_by("-number")),
-    }
+    """The memo's steps, versions and transitions for its side panel (raadsmemo/workflow_views.py)."""
+    return shared_workflow_context(
+        memo,
+        allowed_steps(memo, user),
+        last_reason=lambda: last_reason_for_change(memo),
+        errors=errors,
+        typed=typed,
+    )
 
 
 def take_step(request: HttpRequest, pk: int, *, step_name: str) -> HttpResponse:
-    """One workflow step (the URL names the step): 403 for a role that may not take it, the memo
-    page again with the message for a step that cannot be taken now."""
+    """One workflow step (the URL names the step): raadsmemo/workflow_views.py answers it."""
     step: Step = STEPS[step_name]
     memo = get_memo_for_user(request, pk)
-    if not role_may_take(step, request.user):
-        raise PermissionDenied(f"U mag de stap ‘{step.label}’ niet zetten.")
-    form = StepForm(request.POST)
-    reason = request.POST.get("reason", "")
-    if not form.is_valid():
-        error = " ".join(e for errors in form.errors.values() for e in errors)
-        return _memo_page(request, memo, step, error, reason, status=400)
-    try:
-        memo_take_step(
-            memo=memo,
-            step=step,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            based_on_revision=form.cleaned_data["revision"],
-        )
-    except StepConflict:
-        error = "De memo is intussen gewijzigd. Bekijk de memo zoals hij nu is en kies opnieuw."
-        return _memo_page(request, memo, step, error, reason, status=409)
-    except StepRefused as refused:
-        return _memo_page(request, memo, step, str(refused), reason, status=409)
-    messages.success(request, step.done)
-    return redirect(memo)
+    return run_step(
+        request,
+        memo,
+        step,
+        take=lambda **typed: memo_take_step(memo=memo, step=step, by=request.user, **typed),
+        refused_page=lambda error, reason, status: _memo_page(
+            request, memo, step, error, reason, status=status
+        ),
+        changed="De memo is intussen gewijzigd. Bekijk de memo zoals hij nu is en kies opnieuw.",
+    )
 
 
 def _memo_page(request, memo: Memo, step: Step, error: str, reason: str, *, status: int) -> HttpResponse:

@@ -79,6 +79,8 @@
     let stored = 0; // how many of them the server has stored
     let sent = 0; // edits at the moment the running autosave was sent
     const status = () => document.getElementById("autosave-status");
+    // The live region stays; its content (a span with the state) is what autosave replaces.
+    const state = () => (status() ? status().querySelector("[data-state]") : null);
     // The element that sent the request (after a swap, detail.elt is the swapped-in element).
     const fromAutosave = (event) => {
       const source = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
@@ -94,13 +96,15 @@
     document.body.addEventListener("htmx:afterSettle", (event) => {
       // Saved in the memo, or kept as a draft (invalid input, a conflict): either way stored.
       const kept = ["saved", "invalid", "conflict"];
-      if (fromAutosave(event) && status() && kept.includes(status().dataset.state)) stored = sent;
+      if (fromAutosave(event) && state() && kept.includes(state().dataset.state)) stored = sent;
     });
     const offline = (event) => {
       if (!fromAutosave(event) || !status()) return;
-      status().dataset.state = "error";
-      status().textContent =
+      const message = document.createElement("span");
+      message.dataset.state = "error";
+      message.textContent =
         "Niet automatisch opgeslagen: geen verbinding met de server. Uw tekst staat nog op deze pagina; kies Opslaan zodra de verbinding terug is.";
+      status().replaceChildren(message);
     };
     document.body.addEventListener("htmx:sendError", offline);
     document.body.addEventListener("htmx:responseError", offline);

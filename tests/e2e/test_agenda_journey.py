@@ -12,6 +12,7 @@ from raadsmemo.memos.demo import STAPELING, load_seed_memo
 from raadsmemo.memos.publication import memo_take_step
 from raadsmemo.memos.workflow import AANBIEDEN, VASTSTELLEN
 from tests.conftest import make_user
+from tests.e2e.test_keyboard_only import tab_to
 from tests.e2e.test_memo_journey import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,6 +63,17 @@ def test_build_reorder_publish_and_read(page, live_server, browser):
     page.get_by_role("button", name="Punt 3 omhoog").focus()
     page.keyboard.press("Enter")
     expect(items).to_have_text(["Opening", "Rondvraag", "Voortgang stapelings- en doorbraakproject"])
+    # The focus stays on the moved item's button (now "Punt 2 omhoog"), and the order is announced.
+    expect(page.get_by_role("button", name="Punt 2 omhoog")).to_be_focused()
+    expect(page.locator("#agenda-announcement")).to_have_text("‘Rondvraag’ is nu punt 2 van 3.")
+    # Once more: at the top its "omhoog" button is gone, and the focus goes to the item itself.
+    page.keyboard.press("Enter")
+    expect(items.first).to_have_text("Rondvraag")
+    expect(page.locator(".builder-item").first).to_be_focused()
+    page.keyboard.press("Tab")  # from the item on: its own buttons, not the top of the page
+    expect(page.get_by_role("button", name="Punt 1 omlaag")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(items).to_have_text(["Opening", "Rondvraag", "Voortgang stapelings- en doorbraakproject"])
     # The programme of the memo (10:30–12:00) no longer fits its item: the builder says so.
     expect(
         page.get_by_text("Het programma van de memo valt buiten de geplande tijd van dit punt")
@@ -69,7 +81,10 @@ def test_build_reorder_publish_and_read(page, live_server, browser):
     page.get_by_role("button", name="Punt 2 omlaag").click()
     expect(items).to_have_text(["Opening", "Voortgang stapelings- en doorbraakproject", "Rondvraag"])
 
-    page.get_by_role("button", name="Agenda publiceren").click()
+    # Publishing with the keyboard: Tab to the button (it must be reachable in order), Enter.
+    page.locator("body").focus()
+    tab_to(page, page.get_by_role("button", name="Agenda publiceren"))
+    page.keyboard.press("Enter")
     expect(page.get_by_text("De agenda is gepubliceerd")).to_be_visible()
     meeting = Meeting.objects.get()
     assert meeting.is_published and meeting.items.count() == 3

@@ -31,11 +31,18 @@ def test_add_an_update_and_see_it_on_top(page, live_server):
 
     page.get_by_label("Datum", exact=True).fill("2022-03-02")
     page.get_by_label("Tekst van de update").fill("De nota gebiedsgericht werken ligt bij het college.")
-    page.get_by_role("button", name="Update toevoegen").click()
+    page.get_by_role("button", name="Update toevoegen").focus()
+    page.keyboard.press("Enter")
 
-    expect(page.get_by_text("De update van 02-03-2022 staat bovenaan de stand van zaken.")).to_be_visible()
+    saved = "De update van 02-03-2022 staat bovenaan de stand van zaken."
+    expect(page.locator("#stand-van-zaken").get_by_text(saved)).to_be_visible()
     expect(timeline.first).to_contain_text(
         "Update 02-03-2022: De nota gebiedsgericht werken ligt bij het college."
+    )
+    # The focus goes to the new update, and the live region that stayed in the page says it.
+    expect(timeline.first).to_be_focused()
+    expect(page.locator("#svz-announcement")).to_have_text(
+        "De update van 02-03-2022 staat bovenaan de stand van zaken."
     )
     expect(timeline.nth(1)).to_contain_text("Update 18-01-2022:")
     # htmx swapped only the timeline: the form is empty again and the address is the same.

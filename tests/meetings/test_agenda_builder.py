@@ -1,6 +1,7 @@
 """The griffie's agenda builder: meetings, items, order, time planning, cancel and move."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.urls import reverse
@@ -163,10 +164,19 @@ def test_a_memo_belongs_to_at_most_one_agenda_item(griffie_client, meeting, stap
 def test_reorder_with_buttons_and_by_dragging(griffie_client, meeting):
     a, b, c = (add_item(meeting, t, 20) for t in ("A", "B", "C"))
     response = griffie_client.post(url("item_down", meeting, a))
-    assert response["Location"] == edit_url(meeting)  # without JavaScript: back to the page
+    # Without JavaScript: back to the page, at the moved item.
+    assert response["Location"] == edit_url(meeting) + f"#punt-{a.pk}"
     assert titles_in_order(meeting) == ["B", "A", "C"]
-    griffie_client.post(url("item_up", meeting, c), HTTP_HX_REQUEST="true")
+    response = griffie_client.post(url("item_up", meeting, c), HTTP_HX_REQUEST="true")
     assert titles_in_order(meeting) == ["B", "C", "A"]
+    # With htmx: the new place is announced, and the focus goes back to the button used.
+    event = json.loads(response["HX-Trigger-After-Settle"])["agenda-changed"]
+    assert event == {
+        "announce": "‘C’ is nu punt 2 van 3.",
+        "focus": f"#up-{c.pk}",
+        "fallback": f"#punt-{c.pk}",
+    }
+    assert f'id="up-{c.pk}"' in response.content.decode()
     html = griffie_client.post(
         url("reorder", meeting), {"order": f"{c.pk},{a.pk},{b.pk}"}, HTTP_HX_REQUEST="true"
     ).content.decode()

@@ -517,6 +517,14 @@ def test_the_griffie_follows_a_build_the_others_do_not(meeting, gerda, rik):
     assert block.count("Wordt gemaakt… 40%") == 2
     assert f'hx-get="{status_url(meeting)}"' in block and 'hx-trigger="every 2s"' in block
     assert "Vernieuwen" in block
+    # The state goes into the live region that stays in the page, once: not again on the next
+    # poll, which says what was announced (hx-vals), but again when the state changes.
+    news = '<p id="agendapakket-melding" hx-swap-oob="innerHTML">Het agendapakket wordt gemaakt.</p>'
+    assert news in block and """hx-vals='{"gemeld": "Het agendapakket wordt gemaakt."}'""" in block
+    polled = client_for(gerda).get(status_url(meeting), {"gemeld": "Het agendapakket wordt gemaakt."}, **HX)
+    assert "agendapakket-melding" not in polled.content.decode()
+    page = client_for(gerda).get(meeting.get_absolute_url()).content.decode()
+    assert page.count('id="agendapakket-melding"') == 1 and 'role="status"></p>' in page
 
     raadslid = client_for(rik)
     block = raadslid.get(status_url(meeting), **HX).content.decode()

@@ -205,9 +205,16 @@ def test_error_summary_links_to_each_field(griffie_client):
     for anchor, text in [
         ("id_datum", "Datum: Deze datum bestaat niet. Vul een echte datum in, zoals 12-01-2022."),
         ("id_title", "Titel van het stuk: Vul de titel van het stuk in."),
-        ("id_slots-0-end", "Tijdslot 1: Tot: De eindtijd moet na de begintijd liggen."),
+        ("id_slots-0-end", "Tijdslot 1: Eindtijd: De eindtijd moet na de begintijd liggen."),
     ]:
         assertContains(response, f'<a class="utrecht-link" href="#{anchor}">{text}</a>', html=True)
+
+
+def test_the_error_summary_links_a_radio_group_to_its_first_option(griffie_client):
+    response = post(griffie_client, memo_form_data(purpose=""))
+    page = response.content.decode()
+    assert 'href="#"' not in page
+    assert 'href="#id_purpose_0"' in page and 'id="id_purpose_0"' in page
 
 
 @pytest.mark.django_db

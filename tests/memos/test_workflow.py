@@ -137,7 +137,9 @@ def test_a_step_from_a_page_that_is_out_of_date_is_refused(gerda, stapeling_memo
 def test_nonsense_in_a_step_form_is_answered_in_dutch(griffie_client, stapeling_memo):
     response = step(griffie_client, stapeling_memo, "aanbieden", revision="twee")
     assert response.status_code == 400
-    assert "Deze knop hoort bij een pagina die niet klopt. Laad de memo opnieuw." in response.content.decode()
+    assert (
+        "Deze knop hoort bij een pagina die niet klopt. Laad de pagina opnieuw." in response.content.decode()
+    )
     response = step(griffie_client, stapeling_memo, "aanbieden", reason="x" * 2001)
     assert response.status_code == 400
     assert "Houd de reden korter dan 2000 tekens." in response.content.decode()

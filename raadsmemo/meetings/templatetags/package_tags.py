@@ -23,6 +23,20 @@ class PackageBlock:
     def polls(self) -> bool:
         return self.shows_builds and any(state.in_progress for state in self.states)
 
+    @property
+    def news(self) -> str:
+        """The griffie's one-line state of the builds, for the live region that stays in the page:
+        announced when it changes, not on every poll."""
+        if not self.shows_builds:
+            return ""
+        if any(state.is_failed for state in self.states):
+            return "Het agendapakket maken is mislukt."
+        if any(state.in_progress for state in self.states):
+            return "Het agendapakket wordt gemaakt."
+        if self.states and all(state.download for state in self.states):
+            return "Het agendapakket is klaar om te downloaden."
+        return ""
+
 
 @register.simple_tag(takes_context=True)
 def agenda_packages(context, meeting) -> PackageBlock:
