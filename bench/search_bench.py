@@ -417,6 +417,7 @@ def measure() -> tuple[list[str], list[str]]:
         f"rounds per row ({len(QUERIES) * RUNS} requests; the baseline one round), through the Django test client (whole request: "
         "middleware, session, template); the baseline is the query alone, so it flatters the baseline.",
         f"- Queries: {', '.join(QUERIES)}.",
+        f"- Machine load while measuring (1-minute load average, 2 cores shared): {os.getloadavg()[0]:.2f}.",
         f"- Budget: p95 under {BUDGET_MS} ms: {'met' if worst < BUDGET_MS else 'NOT met'} (worst p95 {worst:.1f} ms).",
     ]
     return lines, notes
