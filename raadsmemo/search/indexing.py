@@ -241,28 +241,27 @@ BUILDERS = {
 
 
 def search_index_update(kind: Kind, ids: Iterable[int]) -> None:
-    """Make the documents of these objects match the objects (removed ones: no document)."""
+    """Make the documents of these objects match the objects (removed ones: no document).
+
+    Four queries whatever the number of ids (the sources, their rows, the documents there, one
+    upsert); called inside the caller's transaction, so the index changes with the write."""
     ids = sorted({int(i) for i in ids if i is not None})
     if not ids:
         return
-    with transaction.atomic():
-        docs = BUILDERS[kind](ids)
-        present = {(d.object_id, d.variant) for d in docs}
-        stale = [
-            pk
-            for pk, object_id, variant in SearchDocument.objects.filter(
-                kind=kind, object_id__in=ids
-            ).values_list("pk", "object_id", "variant")
-            if (object_id, variant) not in present
-        ]
-        if stale:
-            SearchDocument.objects.filter(pk__in=stale).delete()
-        SearchDocument.objects.bulk_create(
-            docs,
-            update_conflicts=True,
-            unique_fields=["kind", "object_id", "variant"],
-            update_fields=["title", "body", "date", "year", "url", "label"],
-        )
+    docs = BUILDERS[kind](ids)
+    present = {(d.object_id, d.variant) for d in docs}
+    existing = SearchDocument.objects.filter(kind=kind, object_id__in=ids).values_list(
+        "pk", "object_id", "variant"
+    )
+    stale = [pk for pk, object_id, variant in existing if (object_id, variant) not in present]
+    if stale:
+        SearchDocument.objects.filter(pk__in=stale).delete()
+    SearchDocument.objects.bulk_create(
+        docs,
+        update_conflicts=True,
+        unique_fields=["kind", "object_id", "variant"],
+        update_fields=["title", "body", "date", "year", "url", "label"],
+    )
 
 
 def search_index_meeting(meeting) -> None:
