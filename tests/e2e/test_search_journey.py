@@ -1,6 +1,7 @@
 """A visitor types in the header's search box and sees results appear; Enter opens the results page."""
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -32,5 +33,6 @@ def test_results_appear_while_typing(page, live_server):
     box.press("Enter")
     expect(page).to_have_url(f"{live_server.url}/zoeken/?q=woningen")
     expect(page.get_by_role("heading", name="Zoeken", exact=True)).to_be_visible()
-    expect(page.locator("#zoekresultaten mark").first).to_have_text("Woning")
+    # SQLite marks the stem ("woning"), PostgreSQL the whole word ("woningen", "Woningbouw").
+    expect(page.locator("#zoekresultaten mark").first).to_have_text(re.compile(r"^[Ww]oning"))
     assert_accessible(page)
