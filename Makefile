@@ -51,6 +51,7 @@ migrate: setup
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py build_agenda_packages --alle
+	DEBUG=1 $(PY) manage.py search_index_rebuild
 
 # The task worker runs beside the web server and stops with it (Ctrl-C stops both).
 run: demo

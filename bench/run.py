@@ -9,6 +9,7 @@ import io
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -110,6 +111,9 @@ def main():
     results += stored_version_benchmarks(client, kik)
     pairs, notes = pdf_benchmarks(client, kik, RUNS)
     write_report(results, pairs, notes)
+    # Search is measured on PostgreSQL, in its own process (this one runs on SQLite); it adds its
+    # section to docs/benchmarks.md (bench/search_bench.py).
+    subprocess.run([sys.executable, str(ROOT / "bench" / "search_bench.py")], check=False)
 
 
 def meeting_and_lta_benchmarks():

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # SearchVectorField for the search index (raadsmemo/search); harmless on SQLite.
+    "django.contrib.postgres",
     "django_htmx",
     "django_tasks_db",
     "axes",
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "raadsmemo.verzoeken",
     "raadsmemo.collegevoorstellen",
     "raadsmemo.api",
+    "raadsmemo.search",
 ]
 
 MIDDLEWARE = [

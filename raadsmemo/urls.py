@@ -39,6 +39,7 @@ urlpatterns = [
     path("lta/", include("raadsmemo.lta.urls")),
     path("verzoeken/", include("raadsmemo.verzoeken.urls")),
     path("collegevoorstellen/", include("raadsmemo.collegevoorstellen.urls")),
+    path("zoeken/", include("raadsmemo.search.urls")),
     # robots.txt and the Woo sitemaps (raadsmemo.publishing.woo).
     path("", include("raadsmemo.publishing.urls")),
     # Open data: the read-only ODS API and the page that explains it (docs/open-data.md).

@@ -205,6 +205,8 @@ MATRIX: dict[str, Row] = {
     # A published, openbaar one: its versions are for everyone.
     "collegevoorstellen:version": Row(get=PUBLIC),
     "collegevoorstellen:version_pdf": Row(get=PUBLIC),
+    # Search: everyone searches what they may see (raadsmemo/search/query.py).
+    "search:search": Row(get=PUBLIC),
     # The admin: beheerders only (raadsmemo/accounts/sites.py guards every admin URL at once;
     # these rows stand for all of them).
     # Open data: the API shows everyone what an anonymous visitor sees (tests/api), and its page.

@@ -26,6 +26,7 @@ from raadsmemo.collegevoorstellen.models import (
 from raadsmemo.collegevoorstellen.rendering import render_collegevoorstel_pdf
 from raadsmemo.collegevoorstellen.workflow import PUBLICEREN, TERUG_NAAR_CONCEPT, refusal
 from raadsmemo.people.models import Bestuurder
+from raadsmemo.search.indexing import Kind, search_index_update
 from raadsmemo.workflow import Step, check_step
 
 SNAPSHOT_SCHEMA = 1
@@ -132,5 +133,6 @@ def collegevoorstel_take_step(
         by=by,
         at=now,
     )
+    search_index_update(Kind.COLLEGEVOORSTEL, [current.pk])
     collegevoorstel.refresh_from_db()
     return collegevoorstel

@@ -5,6 +5,7 @@ from django.db import transaction
 from raadsmemo.collegevoorstellen.models import Collegevoorstel, CollegevoorstelDraft
 from raadsmemo.concurrency import claim_revision
 from raadsmemo.drafts import typed_data
+from raadsmemo.search.indexing import Kind, search_index_update
 
 
 class NotEditable(Exception):
@@ -15,6 +16,7 @@ class NotEditable(Exception):
 def collegevoorstel_add(*, collegevoorstel: Collegevoorstel, secret_readers) -> Collegevoorstel:
     collegevoorstel.save()
     collegevoorstel.secret_readers.set(secret_readers or [])
+    search_index_update(Kind.COLLEGEVOORSTEL, [collegevoorstel.pk])
     return collegevoorstel
 
 
@@ -34,6 +36,7 @@ def collegevoorstel_update(
     collegevoorstel.save(update_fields=[*model_fields, "updated_at"])
     if secret_readers is not None:
         collegevoorstel.secret_readers.set(secret_readers)
+    search_index_update(Kind.COLLEGEVOORSTEL, [collegevoorstel.pk])
     return collegevoorstel
 
 

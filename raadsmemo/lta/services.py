@@ -20,6 +20,7 @@ from raadsmemo.lta.models import (
     today,
 )
 from raadsmemo.meetings.models import Meeting
+from raadsmemo.search.indexing import Kind, search_index_update
 
 
 class LtaWorkflowError(Exception):
@@ -42,6 +43,7 @@ def lta_item_create(*, item: LtaItem, indieners=(), by, secret_readers=None) -> 
     item.save()
     set_indieners(item, indieners)
     set_secret_readers(item, secret_readers)
+    search_index_update(Kind.LTA, [item.pk])
     return item
 
 
@@ -64,11 +66,14 @@ def lta_item_update(
     if indieners is not None:
         set_indieners(item, indieners)
     set_secret_readers(item, secret_readers)
+    search_index_update(Kind.LTA, [item.pk])
     return item
 
 
 def _log(item: LtaItem, *, kind: str, date: dt.date, text: str, by) -> StatusUpdate:
-    return StatusUpdate.objects.create(item=item, kind=kind, date=date, text=text, author=by)
+    update = StatusUpdate.objects.create(item=item, kind=kind, date=date, text=text, author=by)
+    search_index_update(Kind.LTA, [item.pk])
+    return update
 
 
 @transaction.atomic
@@ -174,6 +179,7 @@ def lta_items_create_many(*, items: list[tuple[LtaItem, list]], by) -> list[LtaI
         for item, (_, fracties) in zip(created, items, strict=True)
         for i, fractie in enumerate(fracties)
     )
+    search_index_update(Kind.LTA, [item.pk for item in created])
     return created
 
 
@@ -184,6 +190,7 @@ def status_updates_add(*, updates: list[tuple[LtaItem, dt.date, str]], by) -> No
         StatusUpdate(item=item, date=date, text=text, author=by) for item, date, text in updates
     )
     LtaItem.objects.filter(pk__in={item.pk for item, _, _ in updates}).update(updated_at=timezone.now())
+    search_index_update(Kind.LTA, [item.pk for item, _, _ in updates])
 
 
 @transaction.atomic

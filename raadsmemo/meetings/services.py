@@ -18,6 +18,7 @@ from raadsmemo.history import record_by
 from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingStatus
 from raadsmemo.meetings.tasks import schedule_package_builds
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose, Status
+from raadsmemo.search.indexing import Kind, search_index_meeting, search_index_update
 
 # Fields whose change calendar programs must pick up (RFC 5545: raise SEQUENCE).
 CALENDAR_FIELDS = {
@@ -38,6 +39,7 @@ def meeting_touch(meeting: Meeting) -> None:
     Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
     meeting.refresh_from_db(fields=["sequence", "updated_at"])
     schedule_package_builds(meeting)
+    search_index_meeting(meeting)
 
 
 @transaction.atomic
@@ -50,6 +52,7 @@ def meeting_save(*, meeting: Meeting, changed: list[str] | None = None, by=None)
     record_by(meeting, by)
     if meeting.pk is None:
         meeting.save()
+        search_index_meeting(meeting)
         return meeting
     changed = list(changed or [])
     if CALENDAR_FIELDS & set(changed):
@@ -58,6 +61,7 @@ def meeting_save(*, meeting: Meeting, changed: list[str] | None = None, by=None)
     meeting.save(update_fields=[*changed, "updated_at"])
     meeting.refresh_from_db(fields=["sequence"])
     schedule_package_builds(meeting)
+    search_index_meeting(meeting)
     return meeting
 
 
@@ -124,7 +128,9 @@ def agenda_item_add(*, meeting: Meeting, item: AgendaItem, secret_readers=None) 
 def agenda_item_remove(*, item: AgendaItem) -> None:
     """Take an item off the agenda; its memo stays and can go on another agenda."""
     meeting = item.meeting
+    pk = item.pk
     item.delete()
+    search_index_update(Kind.AGENDAPUNT, [pk])
     _renumber(meeting, list(meeting.items.values_list("pk", flat=True)))
     meeting_touch(meeting)
 
@@ -175,6 +181,7 @@ def memo_create_for_item(*, item: AgendaItem, by) -> Memo:
     )
     item.memo = memo
     item.save(update_fields=["memo", "updated_at"])
+    search_index_update(Kind.MEMO, [memo.pk])
     meeting_touch(item.meeting)
     return memo
 

@@ -33,6 +33,7 @@ from raadsmemo.memos.models import (
 from raadsmemo.memos.rendering import render_memo_pdf
 from raadsmemo.memos.workflow import PUBLICEREN, TERUG_NAAR_CONCEPT, Step, refusal
 from raadsmemo.people.models import Contact
+from raadsmemo.search.indexing import Kind, search_index_update
 from raadsmemo.workflow import check_step
 
 SNAPSHOT_SCHEMA = 1
@@ -167,6 +168,7 @@ def memo_take_step(
     )
     if step is PUBLICEREN and announce:
         _announce(current)
+    search_index_update(Kind.MEMO, [current.pk])
     memo.refresh_from_db()
     return memo
 

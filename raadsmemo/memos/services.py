@@ -20,6 +20,7 @@ from raadsmemo.memos.models import (
     ProgrammeSlot,
     Status,
 )
+from raadsmemo.search.indexing import Kind, search_index_update
 
 
 class ConcurrentEditError(Exception):
@@ -88,6 +89,7 @@ def memo_create(*, memo: Memo, rows: MemoRows, by) -> Memo:
     memo.save()
     replace_rows(memo, rows)
     MemoDraft.objects.of(by, None).delete()  # the new memo's draft is now the memo itself
+    search_index_update(Kind.MEMO, [memo.pk])
     return memo
 
 
@@ -113,6 +115,7 @@ def memo_update(*, memo: Memo, fields: list[str], rows: MemoRows, by, based_on_r
     memo.save(update_fields=[*fields, "updated_by", "updated_at"])
     replace_rows(memo, rows)
     MemoDraft.objects.of(by, memo).delete()
+    search_index_update(Kind.MEMO, [memo.pk])
     return memo
 
 
@@ -136,4 +139,6 @@ def memo_delete(*, memo: Memo) -> None:
     """Remove a concept nobody wants: its rows and drafts go with it; an agenda item keeps its title."""
     if not memo.is_deletable:
         raise ValueError("Alleen een concept dat nooit is gepubliceerd kan worden verwijderd.")
+    pk = memo.pk
     memo.delete()
+    search_index_update(Kind.MEMO, [pk])

@@ -35,6 +35,7 @@ from raadsmemo.memos.services import memo_delete as memo_delete_service
 from raadsmemo.memos.services import memo_draft_discard as memo_draft_discard_service
 from raadsmemo.memos.workflow_views import workflow_context
 from raadsmemo.people.models import Contact
+from raadsmemo.people.services import contact_create
 
 FORM_TEMPLATE = "memos/memo_form.html"
 PAGE_SIZE = 20
@@ -269,7 +270,7 @@ def memo_contact_create(request: HttpRequest, pk: int | None = None) -> HttpResp
     if not contact_form.is_valid():
         editor = MemoEditor.unvalidated(request.POST, memo)
         return _render_editor(request, editor, partial="contact-section", contact_form=contact_form)
-    contact = contact_form.save()
+    contact = contact_create(contact=contact_form.save(commit=False))
     data, focus = apply_row_action(
         request.POST,
         RowAction("add", "contacts"),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from raadsmemo.accounts.access import require_griffie
 from raadsmemo.concurrency import EditConflict
 from raadsmemo.history import history_of
+from raadsmemo.people import services
 from raadsmemo.people.access import get_directory_entry_for_user
 from raadsmemo.people.forms import BestuurderForm, ContactForm, FractieForm
 from raadsmemo.people.models import Bestuurder, Contact, Fractie
@@ -47,7 +48,7 @@ def _contact_form(request: HttpRequest, contact: Contact) -> HttpResponse:
     }
     if request.method == "POST" and form.is_valid():
         if contact.pk is None:
-            form.save()
+            services.contact_create(contact=form.save(commit=False))
         else:
             try:
                 contact_update(

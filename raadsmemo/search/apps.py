@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    verbose_name = "Zoeken"
+    name = "raadsmemo.search"
