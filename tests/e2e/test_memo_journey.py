@@ -72,7 +72,11 @@ def test_fill_in_preview_save_and_download(page, live_server):
     page.get_by_label("Zoek een contactpersoon om toe te voegen").press("Enter")
     expect(page.get_by_role("heading", name="Nieuwe voorbereidingsmemo")).to_be_visible()
     page.get_by_role("button", name="+ Annet Visser (beleidsadviseur) / 050 367 7029").click()
-    expect(page.locator("#rows-contacts select")).to_have_value(str(Contact.objects.get().pk))
+    # The chosen contact is a row that names them, carrying only the contact's id.
+    expect(page.locator("#rows-contacts")).to_contain_text("Annet Visser")
+    expect(page.locator('#rows-contacts input[type="hidden"][name$="-contact"]')).to_have_value(
+        str(Contact.objects.get().pk)
+    )
     expect(preview).to_contain_text("Annet Visser (beleidsadviseur) / 050 367 7029")
 
     # Two programme slots, in place; then swap them.
