@@ -192,6 +192,23 @@ OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
 LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"
 
+# The cache: Redis when REDIS_URL is set (shared by every app server and worker), otherwise the
+# memory of each process. The public page cache (raadsmemo/publishing/caching.py) needs a cache
+# that all processes share, so it is on by default only with Redis; PUBLIC_PAGE_CACHE=1 turns it
+# on for a single process (runserver), PUBLIC_PAGE_CACHE=0 turns it off.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "raadsmemo",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", bool(REDIS_URL))
+
 # A session lasts a working day unless SESSION_HOURS says otherwise; then log in again.
 SESSION_HOURS = float(os.environ.get("SESSION_HOURS", "9"))
 SESSION_COOKIE_AGE = int(SESSION_HOURS * 60 * 60)

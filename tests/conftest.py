@@ -81,11 +81,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache: nothing one test cached is another's."""
+def empty_cache(settings):
+    """Each test starts with an empty cache: nothing one test cached is another's.
+
+    The public page cache is on in every test (in production it is on with Redis): each test that
+    reads a public page after a change also shows that the cache served no stale page."""
     from django.core.cache import cache
 
     cache.clear()
+    settings.PUBLIC_PAGE_CACHE = True
 
 
 @pytest.fixture(autouse=True)

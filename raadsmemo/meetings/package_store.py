@@ -32,6 +32,7 @@ from raadsmemo.meetings.package import (
     package_items,
     shows_memo,
 )
+from raadsmemo.publishing.caching import public_pages_changed
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,8 @@ def claim_build(meeting: Meeting, audience: str, *, force: bool = False, by=None
             created_at=timezone.now(),
             requested_by=requested_by,
         )
+    if claimed:
+        public_pages_changed()  # update() sends no signal
     return package if claimed else None
 
 

@@ -18,6 +18,7 @@ from raadsmemo.history import record_by
 from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingStatus
 from raadsmemo.meetings.tasks import schedule_package_builds
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose, Status
+from raadsmemo.publishing.caching import public_pages_changed
 from raadsmemo.search.indexing import Kind, search_index_meeting, search_index_update
 
 # Fields whose change calendar programs must pick up (RFC 5545: raise SEQUENCE).
@@ -38,6 +39,7 @@ def meeting_touch(meeting: Meeting) -> None:
     """The agenda changed: calendars and the agenda package must see a new version."""
     Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
     meeting.refresh_from_db(fields=["sequence", "updated_at"])
+    public_pages_changed()  # update() sends no signal
     schedule_package_builds(meeting)
     search_index_meeting(meeting)
 

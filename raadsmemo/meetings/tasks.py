@@ -15,6 +15,7 @@ from django.utils import timezone
 from raadsmemo.meetings import package as agenda_package
 from raadsmemo.meetings import package_store
 from raadsmemo.meetings.models import AgendaPackage, Meeting
+from raadsmemo.publishing.caching import public_pages_changed
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def build_agenda_package(package_id: int) -> None:
         return  # removed because the meeting changed again, or built by an earlier run
     rows = AgendaPackage.objects.filter(pk=package.pk)  # update(): a removed row is no error
     rows.update(state=State.RUNNING, progress=0, error="")
+    public_pages_changed()  # update() sends no signal; the meeting page shows the package's state
     meeting, audience = package.meeting, package.audience
     if agenda_package.package_fingerprint(meeting, audience) != package.fingerprint:
         _superseded(package)
@@ -76,6 +78,7 @@ def build_agenda_package(package_id: int) -> None:
         with transaction.atomic():
             rows.update(state=State.FAILED, error=FAILED_MESSAGE, finished_at=timezone.now())
             package_store.prune_packages(meeting, audience)
+            public_pages_changed()
         raise  # the task result records the traceback too
     with transaction.atomic():
         stored = rows.update(
@@ -94,6 +97,7 @@ def build_agenda_package(package_id: int) -> None:
             return
         package_store.delete_stored_files([previous])
         package_store.prune_packages(meeting, audience)
+        public_pages_changed()
 
 
 def _superseded(package: AgendaPackage) -> None:
@@ -105,5 +109,6 @@ def _superseded(package: AgendaPackage) -> None:
     rows = AgendaPackage.objects.filter(pk=package.pk)
     if package.is_stored:
         rows.update(state=State.DONE, progress=100)
+        public_pages_changed()
     else:
         rows.delete()

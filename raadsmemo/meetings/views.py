@@ -99,6 +99,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def item_memo(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """The memo of an agenda item: opened in place on the meeting page (htmx), or as a page.
 

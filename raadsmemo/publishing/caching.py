@@ -1,44 +1,154 @@
 """Cheap repeat reads of the public pages: on a meeting day hundreds of residents open the same
 agenda, and their browsers (and any proxy) ask again every minute.
 
-An anonymous visitor's public page gets an ETag: a hash of the page itself. A repeat request with
-that ETag gets 304 Not Modified, with no page to send. The hash is of what was rendered, so a 304
-is never stale: whatever changed (a speaker confirmed, a memo made vertrouwelijk, the hour at which
-asking to speak closes) changes the page and so the tag. This works because a visitor's page is
-the same for every visitor: it carries no CSRF token (base.html) and no CSP nonce (script-src
-'self': every script is a file of ours).
+Two layers, both only for an anonymous visitor (a visitor's page is the same for every visitor:
+it carries no CSRF token, base.html, and no CSP nonce, script-src 'self'):
 
-Not done here (issue 14): keeping rendered pages in a shared cache. Its key would have to cover
-everything a page depends on, time included; a tag of the page itself cannot be wrong.
+1. **ETag and 304.** The ETag is a hash of the page itself, so a 304 is never stale: whatever
+   changed (a speaker confirmed, a memo made vertrouwelijk, the hour at which asking to speak
+   closes) changes the page and so the tag.
+
+2. **A shared page cache** (settings.PUBLIC_PAGE_CACHE; on with Redis). A rendered page is kept
+   under a key of three parts:
+   - the *content version*, a counter in the cache that goes up after every committed write to
+     any of raadsmemo's models (post_save, post_delete, m2m_changed), after every successful
+     POST (which covers QuerySet.update()), and when the task worker stores an agenda package;
+   - the current *minute*, because pages depend on the clock (inspreken closes at an hour, a
+     meeting becomes "werd live uitgezonden"): a page is never older than the minute it shows,
+     even if some write were ever to slip past the counter;
+   - the address (host, path and query string).
+   Nothing is invalidated by hand and nothing is deleted: a new version or a new minute simply
+   uses new keys, and old ones expire (PAGE_TIMEOUT).
+
+   The version is read *before* the page is rendered and the counter is raised only *after* the
+   writing transaction commits. So a page rendered from old rows is always stored under an old
+   version that no reader asks for any more; it can never be served as the current page.
 """
 
 import functools
 import hashlib
+import time
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
 
 # Browsers and proxies may reuse a page this long before they ask again (with If-None-Match).
 MAX_AGE = 60
+# A stored page is of use for one minute (the key holds the minute); keep it a little longer so a
+# clock a few seconds apart between servers still finds it, then let the cache drop it.
+PAGE_TIMEOUT = 120
+VERSION_KEY = "public-pages:version"
+# A request carrying one of these cookies may get a page of its own (a message to show, a session).
+PERSONAL_COOKIES = ("messages", settings.SESSION_COOKIE_NAME)
+
+
+def content_version() -> int:
+    """The current content version. Should the cache ever lose it (a restart of a memory cache,
+    an eviction), it starts again from the clock, never from a number used before."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _raise_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there (yet, or any more)
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def public_pages_changed() -> None:
+    """Call after a write the public pages may show.
+
+    The counter goes up at once and again when the transaction commits. The second raise is the
+    one that matters: a page rendered before the commit, from the old rows, is stored under a
+    version no one asks for any more. The first keeps pages fresh for code that reads inside its
+    own transaction (tests do). Within one atomic block this happens once, however many rows the
+    block writes.
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        here = set(connection.savepoint_ids)
+        if any(func is _raise_version and set(sids) == here for sids, func, _ in connection.run_on_commit):
+            return
+    _raise_version()
+    transaction.on_commit(_raise_version)
+
+
+# Rows no public page shows: someone's unsaved draft (autosaved every few seconds while the
+# griffie types, which would otherwise empty the cache all day), an upload awaiting its confirm,
+# the count of a resident's submissions.
+PRIVATE_MODELS = {
+    "memos.memodraft",
+    "collegevoorstellen.collegevoorsteldraft",
+    "lta.ltaimport",
+    "verzoeken.submissionattempt",
+}
+
+
+def on_model_change(sender, **kwargs) -> None:
+    """Signal receiver (see PublishingConfig.ready): any write to one of raadsmemo's models."""
+    if sender.__module__.startswith("raadsmemo.") and sender._meta.label_lower not in PRIVATE_MODELS:
+        public_pages_changed()
+
+
+def on_setting_change(**kwargs) -> None:
+    """Signal receiver: a changed setting (the municipality's name, say) changes every page."""
+    _raise_version()
+
+
+def _page_key(request: HttpRequest) -> str:
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
+    minute = timezone.now().strftime("%Y%m%d%H%M")
+    return f"public-page:{content_version()}:{minute}:{request.method}:{address}"
+
+
+def _for_everyone(request: HttpRequest) -> bool:
+    """Whether this request gets the page every visitor gets (and so may share it)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not request.headers.get("HX-Request")  # a fragment, not the page
+        and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    )
+
+
+def _shareable(response: HttpResponse) -> bool:
+    return response.status_code == 200 and not response.cookies and not response.streaming
 
 
 def public_page(view):
-    """Decorate a public page view: a visitor's repeat request gets 304 when the page is unchanged."""
+    """Decorate a public page view: a visitor gets the page from the shared cache when it is
+    there, and a repeat request gets 304 when the page is unchanged."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if (
-            request.method not in ("GET", "HEAD")
-            or request.user.is_authenticated
-            or response.status_code != 200
-            or response.cookies  # a page that sets a cookie is someone's own
-        ):
-            return response
-        if hasattr(response, "render"):
-            response.render()
-        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        if not _for_everyone(request):
+            return view(request, *args, **kwargs)
+        use_cache = settings.PUBLIC_PAGE_CACHE
+        key = _page_key(request) if use_cache else None
+        stored = cache.get(key) if use_cache else None
+        if stored is not None:
+            content, headers, etag = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+        else:
+            response = view(request, *args, **kwargs)
+            if not _shareable(response):
+                return response
+            if hasattr(response, "render"):
+                response.render()
+            etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+            if use_cache:
+                cache.set(key, (response.content, dict(response.headers), etag), PAGE_TIMEOUT)
+                response["X-Page-Cache"] = "miss"
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             response = HttpResponseNotModified()
         response["ETag"] = etag

@@ -342,7 +342,8 @@ def test_builds_are_deduplicated_by_the_fingerprint(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         schedule_package_builds(meeting)
         schedule_package_builds(meeting)
-    assert len(callbacks) == 2
+    # (The other callbacks raise the public pages' content version: publishing/caching.py.)
+    assert len([c for c in callbacks if c.__qualname__.startswith("schedule_package_builds")]) == 2
     assert fake_renderer == [(meeting.pk, Audience.PUBLIC), (meeting.pk, Audience.INTERNAL)]
     # Nothing changed since: nothing to build, nothing queued.
     assert request_package_builds(meeting.pk) == []

@@ -61,3 +61,138 @@ def test_the_register_answers_304_until_a_stand_van_zaken_is_added(client, gerda
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     status_update_add(item=item, date=dt.date(2026, 1, 2), text="Nieuwe stand", by=gerda)
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+# --- The shared page cache (PUBLIC_PAGE_CACHE; on in every test, tests/conftest.py) --------------
+
+
+def test_a_visitor_gets_the_stored_page_without_a_query(client, meeting, gerda, django_assert_num_queries):
+    url = meeting.get_absolute_url()
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again["X-Page-Cache"] == "hit" and again.content == first.content
+    assert again["ETag"] == first["ETag"] and again["Content-Type"] == first["Content-Type"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    # The griffie's page is her own, never the visitor's.
+    griffie = client_for(gerda).get(url)
+    assert "X-Page-Cache" not in griffie and "X-CSRFToken" in griffie.content.decode()
+
+
+def test_a_fragment_or_a_personal_request_never_comes_from_the_cache(client, meeting):
+    url = meeting.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get(url, HTTP_HX_REQUEST="true")
+    client.cookies["messages"] = "iets"  # a message waiting to be shown
+    assert "X-Page-Cache" not in client.get(url)
+
+
+def test_every_change_a_visitor_can_see_reaches_the_next_request(client, meeting, stapeling_memo, gerda):
+    from raadsmemo.lta.services import status_update_add
+
+    url = meeting.get_absolute_url()
+    register = reverse("lta:register")
+    item = make_item("2026-7", by=gerda)
+    for page in (url, register):
+        client.get(page)
+        assert client.get(page)["X-Page-Cache"] == "hit"
+
+    add_item(meeting, memo=publish_memo(stapeling_memo, by=gerda))
+    memo_link = reverse("meetings:item_memo", args=[meeting.pk, meeting.items.get().pk])
+    shown = client.get(url)
+    assert shown["X-Page-Cache"] == "miss" and memo_link in shown.content.decode()
+
+    stapeling_memo.refresh_from_db()
+    stapeling_memo.confidentiality = "vertrouwelijk"
+    stapeling_memo.save(update_fields=["confidentiality", "updated_at"])
+    assert memo_link not in client.get(url).content.decode()
+    assert client.get(memo_link).status_code == 404  # nor the memo page, once cached
+
+    before = client.get(register).content
+    status_update_add(item=item, date=dt.date(2026, 1, 2), text="Brief is verstuurd", by=gerda)
+    after = client.get(register)
+    assert after["X-Page-Cache"] == "miss" and after.content != before
+    make_item("2026-8", title="Zwembad De Parrel", by=gerda)
+    assert "Zwembad De Parrel" in client.get(register).content.decode()
+
+
+def test_a_griffie_post_reaches_the_visitors_page(client, meeting, gerda):
+    """Through the app, as the griffie works: a cancelled meeting says so on the next request."""
+    url = meeting.get_absolute_url()
+    assert "geannuleerd" not in client.get(url).content.decode().lower()
+    griffie = client_for(gerda)
+    meeting.refresh_from_db()
+    response = griffie.post(reverse("meetings:cancel", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert "geannuleerd" in client.get(url).content.decode().lower()
+
+
+def test_the_page_follows_the_clock_to_the_minute(client, db):
+    """Asking to speak closes 24 hours before the meeting: the page says so from that minute on,
+    though nothing was written."""
+    import time_machine
+
+    from tests.verzoeken.conftest import AMSTERDAM
+
+    item = add_item(make_meeting(title="Meningsvormende sessie Wonen"), "Woonvisie")
+    url = item.meeting.get_absolute_url()
+    with time_machine.travel(dt.datetime(2022, 1, 11, 10, 29, 5, tzinfo=AMSTERDAM), tick=False) as now:
+        assert "Inspreken aanvragen" in client.get(url).content.decode()
+        now.move_to(dt.datetime(2022, 1, 11, 10, 29, 55, tzinfo=AMSTERDAM))
+        assert client.get(url)["X-Page-Cache"] == "hit"
+        now.move_to(dt.datetime(2022, 1, 11, 10, 30, 0, tzinfo=AMSTERDAM))
+        closed = client.get(url)
+        assert closed["X-Page-Cache"] == "miss" and "Inspreken aanvragen" not in closed.content.decode()
+
+
+def test_someones_draft_leaves_the_cache_alone(client, meeting, stapeling_memo, gerda):
+    from raadsmemo.memos.models import MemoDraft
+    from raadsmemo.publishing.caching import content_version
+
+    before = content_version()
+    MemoDraft.objects.create(memo=stapeling_memo, author=gerda, data={"title": "Half getypt"})
+    assert content_version() == before
+    stapeling_memo.title = "Nieuwe titel"
+    stapeling_memo.save()
+    assert content_version() > before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_rises_again_when_the_write_commits_and_a_rollback_blocks_nothing():
+    """A page rendered from the old rows while a write was under way is stored under a version
+    that the commit leaves behind."""
+    from django.db import transaction
+
+    from raadsmemo.people.models import Contact
+    from raadsmemo.publishing.caching import content_version
+
+    start = content_version()
+    with transaction.atomic():
+        Contact.objects.create(name="Jüri Õunapuu", function="adviseur")
+        during = content_version()
+        Contact.objects.create(name="Łucja Wąsik", function="adviseur")  # same block: once
+        assert content_version() == during > start
+    assert content_version() > during
+    try:
+        with transaction.atomic():
+            Contact.objects.create(name="Ærling Østergård", function="adviseur")
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    rolled_back = content_version()
+    with transaction.atomic():
+        Contact.objects.create(name="Zoë Ní Bhriain", function="adviseur")
+    assert content_version() > rolled_back + 1
+
+
+def test_a_lost_version_starts_again_above_any_earlier_one(db):
+    from django.core.cache import cache
+
+    from raadsmemo.publishing.caching import VERSION_KEY, content_version, public_pages_changed
+
+    public_pages_changed()
+    used = content_version()
+    cache.delete(VERSION_KEY)  # evicted, or a memory cache restarted
+    assert content_version() > used
