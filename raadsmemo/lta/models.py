@@ -5,7 +5,7 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -165,10 +165,8 @@ class LtaItemQuerySet(models.QuerySet):
 
     def for_register(self):
         """Everything a row of the register shows, in a fixed number of queries."""
-        return (
-            self.select_related("portefeuillehouder")
-            .prefetch_related(Prefetch("indieningen", Indiening.objects.select_related("fractie")))
-            .annotate(last_update_on=Max("updates__date"))
+        return self.select_related("portefeuillehouder").prefetch_related(
+            Prefetch("indieningen", Indiening.objects.select_related("fractie"))
         )
 
     def search(self, text: str):
@@ -220,6 +218,11 @@ class LtaItemQuerySet(models.QuerySet):
             )
             .order_by("deadline", "year", "sequence")
         )
+
+    def refresh_last_update(self) -> int:
+        """Set last_update_on from the updates themselves, in one UPDATE (after a bulk insert)."""
+        newest = StatusUpdate.objects.filter(item=models.OuterRef("pk")).order_by("-date").values("date")[:1]
+        return self.update(last_update_on=models.Subquery(newest))
 
     def aggregate_max_sequence(self) -> int | None:
         return self.aggregate(m=Max("sequence"))["m"]
@@ -287,9 +290,12 @@ class LtaItem(ConfidentialModel):
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
     # Raised by every edit through a form; a save based on an older revision is refused.
     revision = models.PositiveIntegerField(default=1, editable=False)
+    # The newest date in the stand van zaken (any kind of update), kept by StatusUpdate.save()
+    # and status_updates_add(): the register shows it per row without reading the updates.
+    last_update_on = models.DateField("laatste update", null=True, editable=False)
 
     objects = LtaItemQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=[*HISTORY_EXCLUDED, "year", "sequence"])
+    history = HistoricalRecords(excluded_fields=[*HISTORY_EXCLUDED, "year", "sequence", "last_update_on"])
 
     class Meta:
         # Items without a year (moties numbered "M-31") come first on every database:
@@ -297,9 +303,14 @@ class LtaItem(ConfidentialModel):
         ordering = [models.F("year").asc(nulls_first=True), "sequence", "number"]
         verbose_name = "LTA-item"
         verbose_name_plural = "LTA-items"
+        # What the register sorts and filters by (lta/views.py, SORTS). The sorts that place NULLs
+        # need an index with the same NULLS FIRST/LAST; SQLite takes none, so those are made on
+        # PostgreSQL only (migration 0009).
         indexes = [
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["year", "sequence"]),
+            models.Index(fields=["updated_at"]),
+            models.Index(fields=["title"]),
         ]
 
     def __str__(self) -> str:
@@ -429,9 +440,17 @@ class StatusUpdate(models.Model):
         return f"Update {self.date:%d-%m-%Y}: {self.text[:60]}"
 
     def save(self, *args, **kwargs):
+        """Append the update and raise its item's last_update_on when this one is newer."""
         if not self._state.adding:
             raise AppendOnlyError("Een update wordt nooit gewijzigd; voeg een nieuwe update toe.")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            LtaItem.objects.filter(pk=self.item_id).filter(
+                Q(last_update_on__isnull=True) | Q(last_update_on__lt=self.date)
+            ).update(last_update_on=self.date)
+        item = self.item if StatusUpdate.item.is_cached(self) else None
+        if item is not None and isinstance(self.date, dt.date):
+            item.last_update_on = max(filter(None, [item.last_update_on, self.date]))
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Een update wordt nooit verwijderd; voeg een nieuwe update toe.")

@@ -189,7 +189,9 @@ def status_updates_add(*, updates: list[tuple[LtaItem, dt.date, str]], by) -> No
     StatusUpdate.objects.bulk_create(
         StatusUpdate(item=item, date=date, text=text, author=by) for item, date, text in updates
     )
-    LtaItem.objects.filter(pk__in={item.pk for item, _, _ in updates}).update(updated_at=timezone.now())
+    items = LtaItem.objects.filter(pk__in={item.pk for item, _, _ in updates})
+    items.update(updated_at=timezone.now())
+    items.refresh_last_update()  # bulk_create skips StatusUpdate.save(), which keeps it one by one
     search_index_update(Kind.LTA, [item.pk for item, _, _ in updates])
 
 

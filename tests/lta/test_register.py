@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from raadsmemo.lta.models import Kind, Status, StatusUpdate
+from raadsmemo.lta.models import Kind, LtaItem, Status, StatusUpdate
+from raadsmemo.lta.services import status_update_add, status_updates_add
 from raadsmemo.people.models import Fractie
 from tests.conftest import make_item
 
@@ -168,3 +169,32 @@ def test_pagination_keeps_the_filters(client, gerda, fracties):
     assert "kind=toezegging&amp;page=2" in page
     second = client.get(f"{URL}?kind=toezegging&page=2").content.decode()
     assert "Pagina 2 van 2" in second
+
+
+@pytest.mark.django_db
+def test_the_register_shows_the_newest_update_without_reading_the_updates(client, gerda):
+    item = make_item("2030-1", title="Brief over de Oosterpoort", by=gerda)
+    status_update_add(item=item, date=dt.date(2022, 1, 18), text="Het college schrijft.", by=gerda)
+    # An update dated earlier (added later) does not make the last update older.
+    item.updates.create(date=dt.date(2021, 5, 1), text="Achteraf vastgelegd.", author=gerda)
+    assert LtaItem.objects.get(pk=item.pk).last_update_on == dt.date(2022, 1, 18)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(URL).content.decode()
+    assert "18 januari 2022" in page and "1 mei 2021" not in page
+    # The date is the item's own column: no query joins or groups the updates.
+    assert not [q["sql"] for q in captured if "lta_statusupdate" in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_updates_added_in_bulk_set_the_last_update(gerda):
+    first, second = make_item("2030-1", by=gerda), make_item("2030-2", by=gerda)
+    status_updates_add(
+        updates=[
+            (first, dt.date(2024, 3, 1), "Eerste."),
+            (first, dt.date(2024, 4, 1), "Tweede."),
+            (second, dt.date(2023, 1, 1), "Alleen."),
+        ],
+        by=gerda,
+    )
+    stored = dict(LtaItem.objects.values_list("number", "last_update_on"))
+    assert stored == {"2030-1": dt.date(2024, 4, 1), "2030-2": dt.date(2023, 1, 1)}
