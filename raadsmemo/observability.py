@@ -6,8 +6,9 @@ endpoint for the load balancer.
   record: one id follows a request through the proxy, the app servers and their logs.
 - `JsonFormatter` writes one JSON object per line (time, level, logger, message, request_id, and
   the exception), for journald, Loki or an ELK stack.
-- `health` (/gezond/) checks the database and the file store and answers 200 or 503; it is never
-  cached and says nothing but which part is ok.
+- `health` (/gezond/) checks the database (`SELECT 1`) and the file store (a tiny file written,
+  read back and deleted, on local disk or in the object store alike) and answers 200 or 503; it is
+  never cached and says nothing but which part is ok (the reason goes to the log).
 """
 
 import contextvars
@@ -17,6 +18,7 @@ import logging
 import re
 import uuid
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
@@ -64,6 +66,9 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+HEALTH_PROBE = b"raadsmemo gezond\n"
+
+
 def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
@@ -75,10 +80,20 @@ def _database_ok() -> bool:
 
 
 def _store_ok() -> bool:
+    """Write, read back and delete a tiny file: the store is there, and this server may publish.
+
+    A read alone passes on a local MEDIA_ROOT that is read-only or full, or with keys that may read
+    the bucket but not write to it. The name is new each time: several servers check side by side.
+    """
     try:
-        default_storage.exists("gezond")  # a read on the store: local disk or S3 alike
-        return True
-    except Exception:  # noqa: BLE001
+        name = default_storage.save(f"gezond/{uuid.uuid4().hex}.txt", ContentFile(HEALTH_PROBE))
+        try:
+            with default_storage.open(name, "rb") as stored:
+                read = stored.read()
+        finally:
+            default_storage.delete(name)
+        return read == HEALTH_PROBE
+    except Exception:  # noqa: BLE001 - any failure is "not healthy"
         logging.getLogger(__name__).exception("health: file store")
         return False
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from whitenoise.compress import Compressor
 
+from raadsmemo.storage import stored_files_storage
 from raadsmemo.theme import theme_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -289,12 +290,16 @@ STATICFILES_FINDERS = [
     "raadsmemo.finders.TrimmedFileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-# Stored files (published memo versions, agenda packages) go through Django's storage API: local
-# files under MEDIA_ROOT by default. They are never served from MEDIA_URL: views check access
-# and send them (raadsmemo.publishing.serving). Back MEDIA_ROOT up with the database.
+# Stored files (published memo and collegevoorstel versions, agenda and RIS packages, exports) go
+# through Django's storage API: local files under MEDIA_ROOT by default, or an S3-compatible object
+# store when AWS_STORAGE_BUCKET_NAME is set (with AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME,
+# AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_LOCATION, AWS_S3_ADDRESSING_STYLE; see
+# raadsmemo/storage.py and docs/operations.md). They are never served from MEDIA_URL or from the
+# bucket: views check access and send them (raadsmemo.publishing.serving). Back them up with the
+# database.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": stored_files_storage(os.environ),
     "staticfiles": {
         "BACKEND": os.environ.get(
             "STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
