@@ -14,3 +14,7 @@ max_requests = int(os.environ.get("MAX_REQUESTS", "500"))
 max_requests_jitter = int(os.environ.get("MAX_REQUESTS_JITTER", "100"))
 # A memo PDF takes well under a second; anything slower than this is stuck.
 timeout = 60
+
+# Worker class: see WORKER_CLASS_CHOICE below (filled in from the load bench).
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "4" if worker_class == "gthread" else "1"))
