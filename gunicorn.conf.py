@@ -15,6 +15,8 @@ max_requests_jitter = int(os.environ.get("MAX_REQUESTS_JITTER", "100"))
 # A memo PDF takes well under a second; anything slower than this is stuck.
 timeout = 60
 
-# Worker class: see WORKER_CLASS_CHOICE below (filled in from the load bench).
+# Worker class: gthread (threads share a worker's memory; a reader waiting on PostgreSQL, Redis or
+# the object store does not hold a whole process). bench/load_bench.py measures it beside the other
+# class (GUNICORN_WORKER_CLASS=sync) in the same run; the figures are still to be written down.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4" if worker_class == "gthread" else "1"))
