@@ -2,7 +2,7 @@
 
 Not yet part of `make bench` (issue 14 is open): run it alone with
 `DEBUG=1 .venv/bin/python bench/load_bench.py` (`--print` leaves docs/benchmarks.md alone). It needs
-aiohttp, which schemathesis brings into the dev virtualenv (`make setup`).
+aiohttp, not yet a dependency: `.venv/bin/pip install aiohttp==3.14.5` first.
 It needs PostgreSQL on 127.0.0.1:5432 (role raadsmemo, trust auth, CREATEDB); the database
 LOAD_BENCH_DATABASE_URL (default raadsmemo_bench) is dropped and made anew. Traffic goes only to
 127.0.0.1.
