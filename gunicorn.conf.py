@@ -10,8 +10,10 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
-max_requests = int(os.environ.get("MAX_REQUESTS", "500"))
-max_requests_jitter = int(os.environ.get("MAX_REQUESTS_JITTER", "100"))
+# 5,000: at meeting-day traffic (about 100 requests a second over three workers) a worker lives
+# for minutes, not seconds; a restart costs the worker's next requests a second of loading.
+max_requests = int(os.environ.get("MAX_REQUESTS", "5000"))
+max_requests_jitter = int(os.environ.get("MAX_REQUESTS_JITTER", "500"))
 # A memo PDF takes well under a second; anything slower than this is stuck.
 timeout = 60
 
