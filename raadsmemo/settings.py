@@ -204,6 +204,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "raadsmemo",
+            # A Redis that hangs costs a request at most this long per call before the page is
+            # rendered without the cache (raadsmemo/publishing/caching.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
