@@ -22,3 +22,7 @@ timeout = 60
 # class (GUNICORN_WORKER_CLASS=sync) in the same run; the figures are still to be written down.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4" if worker_class == "gthread" else "1"))
+# gthread keeps idle connections open this long (gunicorn's default is 2 s). A reader (or the load
+# balancer) that reuses a connection just as gunicorn closes it gets an error; 5 s outlasts a
+# reader's pause between clicks. Keep the load balancer's upstream idle timeout below this.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
