@@ -121,7 +121,13 @@ class Meeting(models.Model):
         ordering = ["date", "start_time"]
         verbose_name = "vergadering"
         verbose_name_plural = "vergaderingen"
-        indexes = [models.Index(fields=["is_published", "is_public", "date"])]
+        indexes = [
+            models.Index(fields=["is_published", "is_public", "date"]),
+            # The coming meetings and the archive read the meetings in this order (or backwards).
+            models.Index(fields=["date", "start_time"], name="meeting_date_start"),
+            # The Atom feed: the most recently published first.
+            models.Index(fields=["-published_at", "-id"], name="meeting_published"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_time__gt=models.F("start_time")), name="meeting_ends_after_start"
