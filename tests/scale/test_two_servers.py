@@ -7,6 +7,7 @@ The servers read the test database, so it runs on PostgreSQL only (pytest-django
 database lives in this process's memory); on SQLite it skips, under CI=true it fails instead.
 """
 
+import contextlib
 import hashlib
 import os
 import re
@@ -84,22 +85,25 @@ def database_url() -> str:
 def start(name: str, command: list[str], env: dict[str, str], logs: Path, **options) -> Process:
     log = logs / f"{name}.log"
     with log.open("wb") as output:
-        popen = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        # A process group of its own: gunicorn's workers are stopped with their master, always.
+        popen = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
     return Process(name, popen, log, **options)
 
 
 def stop(processes: list[Process]) -> None:
-    """Stop them all at once; whatever has not stopped after 15 s is killed."""
+    """Stop them all at once; whatever has not stopped after 15 s is killed, with its children."""
     for process in processes:
         if process.popen.poll() is None:
             process.popen.send_signal(process.stop_signal)
     deadline = time.monotonic() + 15
     for process in processes:
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.popen.wait(timeout=max(deadline - time.monotonic(), 0.1))
-        except subprocess.TimeoutExpired:
-            process.popen.kill()
-            process.popen.wait()
+        with contextlib.suppress(ProcessLookupError):  # the whole group is gone: good
+            os.killpg(process.popen.pid, signal.SIGKILL)  # a worker its master left behind
+        process.popen.wait()
 
 
 def wait_until_serving(cluster: Cluster, base: str) -> None:
