@@ -20,6 +20,10 @@ it carries no CSRF token, base.html, and no CSP nonce, script-src 'self'):
    Nothing is invalidated by hand and nothing is deleted: a new version or a new minute simply
    uses new keys, and old ones expire (PAGE_TIMEOUT).
 
+   A cache that does not answer (Redis down or out of reach) costs speed, never the site: pages are
+   rendered without it and writes go on without raising the version (logged). Should Redis come
+   back within the minute, a page it stored before that write may be served until the minute ends.
+
    The version is read *before* the page is rendered and the counter is raised only *after* the
    writing transaction commits. So a page rendered from old rows is always stored under an old
    version that no reader asks for any more; it can never be served as the current page.
@@ -27,6 +31,7 @@ it carries no CSRF token, base.html, and no CSP nonce, script-src 'self'):
 
 import functools
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -46,6 +51,8 @@ VERSION_KEY = "public-pages:version"
 # A request carrying one of these cookies may get a page of its own (a message to show, a session).
 PERSONAL_COOKIES = ("messages", settings.SESSION_COOKIE_NAME)
 
+logger = logging.getLogger(__name__)
+
 
 def content_version() -> int:
     """The current content version. Should the cache ever lose it (a restart of a memory cache,
@@ -59,9 +66,12 @@ def content_version() -> int:
 
 def _raise_version() -> None:
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there (yet, or any more)
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not there (yet, or any more)
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # the cache does not answer: the write goes on (see the module's docstring)
+        logger.exception("page cache: the content version could not be raised")
 
 
 def public_pages_changed() -> None:
@@ -132,9 +142,14 @@ def public_page(view):
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _for_everyone(request):
             return view(request, *args, **kwargs)
-        use_cache = settings.PUBLIC_PAGE_CACHE
-        key = _page_key(request) if use_cache else None
-        stored = cache.get(key) if use_cache else None
+        use_cache, key, stored = settings.PUBLIC_PAGE_CACHE, None, None
+        if use_cache:
+            try:
+                key = _page_key(request)
+                stored = cache.get(key)
+            except Exception:  # the cache does not answer: render the page without it
+                logger.exception("page cache: the cache does not answer")
+                use_cache = False
         if stored is not None:
             content, headers, etag = stored
             response = HttpResponse(content, headers=headers)
@@ -147,8 +162,11 @@ def public_page(view):
                 response.render()
             etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
             if use_cache:
-                cache.set(key, (response.content, dict(response.headers), etag), PAGE_TIMEOUT)
                 response["X-Page-Cache"] = "miss"
+                try:
+                    cache.set(key, (response.content, dict(response.headers), etag), PAGE_TIMEOUT)
+                except Exception:  # gone since the get: the page is fine without
+                    logger.exception("page cache: the cache does not answer")
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             response = HttpResponseNotModified()
         response["ETag"] = etag

@@ -1,11 +1,10 @@
 """The load balancer's health check (/gezond/): the database answers, the file store (local disk
 or the object store) takes a file, gives it back and lets it go, and Redis, when the cache is Redis,
-keeps a key. 200 when all do, 503 naming the part that does not, and never a secret or an address in
-the answer."""
+keeps a key. 200 when all do, 503 naming the part that does not (Redis is named, but the server
+works without it: no 503), and never a secret or an address in the answer."""
 
 import pytest
 import redis
-from django.core.cache.backends.redis import RedisCache
 from django.db import OperationalError
 from django.urls import reverse
 
@@ -78,14 +77,11 @@ def test_redis_answers_200_and_no_probe_is_left(client, redis_settings):
         assert connection.keys("*gezond*") == []
 
 
-def test_a_redis_that_does_not_answer_gives_503_without_its_address(client, monkeypatch):
+def test_a_redis_that_does_not_answer_is_reported_without_its_address_but_no_503(client, settings):
     nobody = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    # Only the health check gets the unreachable cache: changing the setting would raise the page
-    # cache's version there as the test ends (caching.on_setting_change).
-    redis_cache = caches_from_environment({"REDIS_URL": nobody})["default"]
-    unreachable = RedisCache(redis_cache["LOCATION"], {"KEY_PREFIX": redis_cache["KEY_PREFIX"]})
-    monkeypatch.setattr("raadsmemo.observability.caches", {"default": unreachable})
+    settings.CACHES = caches_from_environment({"REDIS_URL": nobody})
     response = health(client)
-    assert response.status_code == 503
+    # The server works without Redis (slower): no reason to take it out of the load balancer.
+    assert response.status_code == 200
     assert response.json() == {"database": "ok", "bestanden": "ok", "cache": "fout"}
     assert nobody.split("//")[1].split("/")[0] not in response.content.decode()

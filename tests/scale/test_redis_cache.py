@@ -1,7 +1,8 @@
 """The public page cache on a real Redis server (tests/scale/conftest.py starts one), as production
 runs it with REDIS_URL: a visitor's page is stored in Redis and served from there, a write makes the
 next request render anew, and the content version lives in Redis, where every server reads it, and
-starts again above every earlier value when Redis loses it (raadsmemo/publishing/caching.py)."""
+starts again above every earlier value when Redis loses it; a Redis that does not answer costs speed,
+never a page or a write (raadsmemo/publishing/caching.py)."""
 
 import datetime as dt
 
@@ -10,9 +11,11 @@ import redis
 from django.urls import reverse
 from django.utils import timezone
 
+from raadsmemo.meetings.models import AgendaItem
 from raadsmemo.publishing.caching import VERSION_KEY, content_version, public_pages_changed
 from raadsmemo.settings import caches_from_environment
 from tests.conftest import add_item, client_for, make_meeting
+from tests.scale.conftest import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +112,17 @@ def test_a_page_stored_before_the_version_was_lost_is_not_served_after(client, m
     assert cached["X-Page-Cache"] == "hit"
     redis_db.delete(STORED_VERSION_KEY)
     assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_redis_that_does_not_answer_costs_speed_not_pages_or_writes(client, meeting, gerda, settings):
+    item = add_item(meeting, "Rondvraag")
+    settings.CACHES = caches_from_environment({"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})
+    url = meeting.get_absolute_url()
+    page = client.get(url)
+    assert page.status_code == 200 and "Rondvraag" in page.content.decode()
+    assert "X-Page-Cache" not in page  # rendered, not stored
+
+    remove = reverse("meetings:item_remove", args=[meeting.pk, item.pk])
+    assert client_for(gerda).post(remove).status_code == 302
+    assert not AgendaItem.objects.filter(pk=item.pk).exists()
+    assert "Rondvraag" not in client.get(url).content.decode()
