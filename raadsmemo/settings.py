@@ -198,6 +198,8 @@ LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"
 # that all processes share, so it is on by default only with Redis; PUBLIC_PAGE_CACHE=1 turns it
 # on for a single process (runserver), PUBLIC_PAGE_CACHE=0 turns it off.
 
+REDIS_TIMEOUT_SECONDS = 1
+
 
 def caches_from_environment(environ) -> dict:
     """CACHES: Redis at REDIS_URL when it is set, else the memory of each process."""
@@ -209,6 +211,13 @@ def caches_from_environment(environ) -> dict:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "raadsmemo",
+            # Redis answers within milliseconds; one that does not (gone from the network) should
+            # hold a request a second, not redis-py's 5 s a try: the page is then rendered without
+            # the cache (raadsmemo/publishing/caching.py).
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
         }
     }
 

@@ -5,6 +5,8 @@ starts again above every earlier value when Redis loses it; a Redis that does no
 never a page or a write (raadsmemo/publishing/caching.py)."""
 
 import datetime as dt
+import signal
+import socket
 
 import pytest
 import redis
@@ -52,6 +54,7 @@ def test_redis_url_makes_the_cache_redis_and_without_it_each_process_has_its_own
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://cache.internal:6379/2",
             "KEY_PREFIX": "raadsmemo",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -126,3 +129,28 @@ def test_a_redis_that_does_not_answer_costs_speed_not_pages_or_writes(client, me
     assert client_for(gerda).post(remove).status_code == 302
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
     assert "Rondvraag" not in client.get(url).content.decode()
+
+
+def test_a_redis_that_takes_the_connection_but_never_answers_holds_no_request(client, meeting, settings):
+    """Redis gone from the network: the connection hangs instead of being refused. The page is
+    rendered without the cache once Redis times out (after REDIS_TIMEOUT_SECONDS; redis-py's own
+    default, 5 s a try and retried, held this page some 17 s)."""
+
+    def held_for_ever(*args):
+        raise AssertionError("the request waited on Redis for 30 s")
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)  # the system accepts connections; no one ever answers on them
+        settings.CACHES = caches_from_environment(
+            {"REDIS_URL": f"redis://127.0.0.1:{silent.getsockname()[1]}/0"}
+        )
+        # A request held for ever fails the test instead of hanging it.
+        previous = signal.signal(signal.SIGALRM, held_for_ever)
+        signal.alarm(30)
+        try:
+            page = client.get(meeting.get_absolute_url())
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+    assert page.status_code == 200 and "Sessie Woningbouw" in page.content.decode()
