@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import redis
 import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HOST = "raadsmemo.test"
 # A server, the worker or a package build taking longer than this is stuck, not slow.
 START_TIMEOUT = 30
+INHERITED_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
 BUILD_TIMEOUT = 30
 
 
@@ -129,9 +131,12 @@ def cluster(transactional_db, bucket, redis_url, tmp_path):
     emptied afterwards (after the processes stopped, so nothing holds a lock)."""
     if connection.vendor != "postgresql":
         skip_or_fail("two servers share the test database only on PostgreSQL (set DATABASE_URL)")
+    with redis.Redis.from_url(redis_url) as shared:
+        shared.flushdb()  # what earlier tests left in the session's Redis
     media_root = tmp_path / "media-of-the-servers"
     env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "DJANGO_"))},
+        # Only what a process needs from ours; every setting of the app is given below.
+        **{key: os.environ[key] for key in INHERITED_ENVIRONMENT if key in os.environ},
         **bucket.environ,
         "DJANGO_SETTINGS_MODULE": "raadsmemo.settings",
         "DATABASE_URL": database_url(),
