@@ -20,6 +20,7 @@ from raadsmemo.lta.models import (
     today,
 )
 from raadsmemo.meetings.models import Meeting
+from raadsmemo.publishing.caching import public_pages_changed
 from raadsmemo.search.indexing import Kind, search_index_update
 
 
@@ -180,6 +181,7 @@ def lta_items_create_many(*, items: list[tuple[LtaItem, list]], by) -> list[LtaI
         for i, fractie in enumerate(fracties)
     )
     search_index_update(Kind.LTA, [item.pk for item in created])
+    public_pages_changed()  # bulk_create sends no signal; the register shows the new items
     return created
 
 
@@ -193,6 +195,7 @@ def status_updates_add(*, updates: list[tuple[LtaItem, dt.date, str]], by) -> No
     items.update(updated_at=timezone.now())
     items.refresh_last_update()  # bulk_create skips StatusUpdate.save(), which keeps it one by one
     search_index_update(Kind.LTA, [item.pk for item, _, _ in updates])
+    public_pages_changed()  # bulk_create and update() send no signal
 
 
 @transaction.atomic

@@ -11,8 +11,9 @@ it carries no CSRF token, base.html, and no CSP nonce, script-src 'self'):
 2. **A shared page cache** (settings.PUBLIC_PAGE_CACHE; on with Redis). A rendered page is kept
    under a key of three parts:
    - the *content version*, a counter in the cache that goes up after every committed write to
-     any of raadsmemo's models (post_save, post_delete, m2m_changed), after every successful
-     POST (which covers QuerySet.update()), and when the task worker stores an agenda package;
+     any of raadsmemo's models (post_save, post_delete, m2m_changed), and where code writes
+     without signals (QuerySet.update(), bulk_create: the meeting services, the LTA import, the
+     task worker storing an agenda package) through an explicit public_pages_changed();
    - the current *minute*, because pages depend on the clock (inspreken closes at an hour, a
      meeting becomes "werd live uitgezonden"): a page is never older than the minute it shows,
      even if some write were ever to slip past the counter;

@@ -225,3 +225,17 @@ def test_with_the_cache_server_down_visitors_still_read_and_the_griffie_still_wr
     assert meeting.is_cancelled
     assert "geannuleerd" in client.get(meeting.get_absolute_url()).content.decode().lower()
     assert any("Paginacache niet bereikbaar" in record.getMessage() for record in caplog.records)
+
+
+def test_an_lta_import_reaches_the_visitors_register(client, gerda, fracties):
+    """An import writes with bulk_create (no signals): the visitor's cached register follows it."""
+    from tests.lta.test_import_export import HEADER, confirm, upload
+
+    register = reverse("lta:register")
+    assert client.get(register)["X-Page-Cache"] == "miss"
+    assert client.get(register)["X-Page-Cache"] == "hit"
+    griffie = client_for(gerda)
+    csv = f"{HEADER}\n2026-77;toezegging;Fietsenstalling Grote Markt;;;;;\n"
+    assert confirm(griffie, upload(griffie, csv)).status_code == 302
+    page = client.get(register)
+    assert page["X-Page-Cache"] == "miss" and "Fietsenstalling Grote Markt" in page.content.decode()
