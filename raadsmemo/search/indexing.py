@@ -17,6 +17,10 @@ What is indexed (title; body):
 - contact: name; function, team, e-mail (the griffie's only).
 Stukken are left out: a stuk has a confidentiality of its own, and the agenda item's text would
 carry it to readers of the item.
+
+Each document also carries who may find it (search/readers.py), from the live source, never
+from a published snapshot. A published memo's readers follow its agenda item and meeting, so
+`search_index_meeting` updates the flags of the memos on the meeting too.
 """
 
 import datetime as dt
