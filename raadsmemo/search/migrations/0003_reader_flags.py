@@ -33,7 +33,9 @@ def drop_indexes(apps, schema_editor):
 def fill_flags(apps, schema_editor):
     """The flags of the documents there are: a rebuild of the index with today's code (the rules
     live in the sources' QuerySets, which a historical model does not have). Nothing to do on a
-    new database; the same as `manage.py search_index_rebuild` on an existing one."""
+    new database; the same as `manage.py search_index_rebuild` on an existing one. Should a later
+    migration change a source's or SearchDocument's columns, this step (run on a database still
+    before that migration) must become a no-op followed by that command."""
     SearchDocument = apps.get_model("search", "SearchDocument")
     if not SearchDocument.objects.using(schema_editor.connection.alias).exists():
         return
