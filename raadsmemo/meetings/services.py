@@ -19,7 +19,12 @@ from raadsmemo.meetings.models import AgendaItem, AgendaStuk, Meeting, MeetingSt
 from raadsmemo.meetings.tasks import schedule_package_builds
 from raadsmemo.memos.models import STANDARD_TREATMENT_TEXT, Memo, Purpose, Status
 from raadsmemo.publishing.caching import public_pages_changed
-from raadsmemo.search.indexing import Kind, search_index_meeting, search_index_update
+from raadsmemo.search.indexing import (
+    Kind,
+    search_index_meeting,
+    search_index_memo_readers,
+    search_index_update,
+)
 
 # Fields whose change calendar programs must pick up (RFC 5545: raise SEQUENCE).
 CALENDAR_FIELDS = {
@@ -130,9 +135,10 @@ def agenda_item_add(*, meeting: Meeting, item: AgendaItem, secret_readers=None) 
 def agenda_item_remove(*, item: AgendaItem) -> None:
     """Take an item off the agenda; its memo stays and can go on another agenda."""
     meeting = item.meeting
-    pk = item.pk
+    pk, memo_pk = item.pk, item.memo_id
     item.delete()
     search_index_update(Kind.AGENDAPUNT, [pk])
+    search_index_memo_readers([memo_pk])  # on no agenda now: only staff find it
     _renumber(meeting, list(meeting.items.values_list("pk", flat=True)))
     meeting_touch(meeting)
 
@@ -202,9 +208,12 @@ def agenda_item_save_with_stukken(
     Refused (EditConflict) when someone saved the item since this form loaded it.
     """
     claim_revision(item, based_on_revision)
+    # A memo taken off this item is on no agenda now: its readers change (search/readers.py).
+    previous_memo = AgendaItem.objects.filter(pk=item.pk).values_list("memo_id", flat=True).first()
     item.save(update_fields=[*changed, "updated_at"] if changed else ["updated_at"])
     set_secret_readers(item, secret_readers)
     item.stukken.all().delete()
     AgendaStuk.objects.bulk_create(AgendaStuk(item=item, position=i, **s) for i, s in enumerate(stukken))
+    search_index_memo_readers([previous_memo])
     meeting_touch(item.meeting)
     return item

@@ -17,6 +17,10 @@ What is indexed (title; body):
 - contact: name; function, team, e-mail (the griffie's only).
 Stukken are left out: a stuk has a confidentiality of its own, and the agenda item's text would
 carry it to readers of the item.
+
+Each document also carries who may find it (search/readers.py), from the live source, never
+from a published snapshot. A published memo's readers follow its agenda item and meeting, so
+`search_index_meeting` updates the flags of the memos on the meeting too.
 """
 
 import datetime as dt
@@ -25,6 +29,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.urls import reverse
 
+from raadsmemo.search import readers
 from raadsmemo.search.models import Kind, SearchDocument, Variant
 
 CHUNK = 2000
@@ -34,8 +39,20 @@ def _join(*parts) -> str:
     return "\n".join(str(p) for p in parts if p)
 
 
-def _doc(kind, pk, title, body, *, date: dt.date | None, url: str, label: str = "", variant=Variant.ACTUEEL):
+def _doc(
+    kind,
+    pk,
+    title,
+    body,
+    *,
+    date: dt.date | None,
+    url: str,
+    who: readers.Readers,
+    label: str = "",
+    variant=Variant.ACTUEEL,
+):
     return SearchDocument(
+        **who.as_fields(),
         kind=kind,
         object_id=pk,
         variant=variant,
@@ -66,7 +83,9 @@ def memo_documents(ids) -> list[SearchDocument]:
 
     docs = []
     for memo in (
-        Memo.objects.filter(pk__in=ids).select_related("current_version").prefetch_related("programme_slots")
+        Memo.objects.filter(pk__in=ids)
+        .select_related("current_version", "agenda_item__meeting")
+        .prefetch_related("programme_slots")
     ):
         # The memo as it is now is marked with its status ("Concept"), as everywhere staff meet it.
         label = f"{memo.get_purpose_display()} · {memo.get_status_display()}"
@@ -79,6 +98,7 @@ def memo_documents(ids) -> list[SearchDocument]:
                 date=memo.datum,
                 url=memo.get_absolute_url(),
                 label=label,
+                who=readers.readers_of_memo(memo, Variant.ACTUEEL),
             )
         )
         version = memo.current_version
@@ -95,6 +115,8 @@ def memo_documents(ids) -> list[SearchDocument]:
                     url=version.get_absolute_url(),
                     label=published.get_purpose_display(),
                     variant=Variant.GEPUBLICEERD,
+                    # who reads it follows the memo as it is now (its confidentiality, its item)
+                    who=readers.readers_of_memo(memo, Variant.GEPUBLICEERD),
                 )
             )
     return docs
@@ -112,6 +134,7 @@ def meeting_documents(ids) -> list[SearchDocument]:
             date=m.date,
             url=m.get_absolute_url(),
             label=f"{m.get_kind_display()} · {m.location}",
+            who=readers.readers_of_meeting(m),
         )
         for m in Meeting.objects.filter(pk__in=ids)
     ]
@@ -129,6 +152,7 @@ def agenda_item_documents(ids) -> list[SearchDocument]:
             date=item.meeting.date,
             url=f"{item.meeting.get_absolute_url()}#punt-{item.pk}",
             label=item.meeting.title,
+            who=readers.readers_of_agenda_item(item),
         )
         for item in AgendaItem.objects.filter(pk__in=ids).select_related("meeting")
     ]
@@ -155,6 +179,7 @@ def lta_documents(ids) -> list[SearchDocument]:
                 date=date or (dt.date(item.year, 1, 1) if item.year else None),
                 url=item.get_absolute_url(),
                 label=f"{item.get_kind_display()} {item.number} · {item.get_status_display()}",
+                who=readers.readers_of_lta_item(item),
             )
         )
     return docs
@@ -178,7 +203,8 @@ CV_TEXT_FIELDS = [
 ]
 
 
-def _cv_doc(cv, *, url: str, variant) -> SearchDocument:
+def _cv_doc(cv, *, url: str, variant, live) -> SearchDocument:
+    """`cv` holds the text (the live row or the published snapshot), `live` who may read it."""
     label = cv.zaaknummer or cv.zaak
     if variant == Variant.ACTUEEL:
         label = f"{label} · {cv.get_status_display()}"
@@ -191,6 +217,7 @@ def _cv_doc(cv, *, url: str, variant) -> SearchDocument:
         url=url,
         label=label,
         variant=variant,
+        who=readers.readers_of_collegevoorstel(live, variant),
     )
 
 
@@ -204,12 +231,14 @@ def collegevoorstel_documents(ids) -> list[SearchDocument]:
 
     docs = []
     for cv in Collegevoorstel.objects.filter(pk__in=ids).select_related("current_version"):
-        docs.append(_cv_doc(cv, url=cv.get_absolute_url(), variant=Variant.ACTUEEL))
+        docs.append(_cv_doc(cv, url=cv.get_absolute_url(), variant=Variant.ACTUEEL, live=cv))
         version = cv.current_version
         if version is not None:
             with default_storage.open(version.json_name, "rb") as f:
                 published = collegevoorstel_from_snapshot(json.loads(f.read()))
-            docs.append(_cv_doc(published, url=version.get_absolute_url(), variant=Variant.GEPUBLICEERD))
+            docs.append(
+                _cv_doc(published, url=version.get_absolute_url(), variant=Variant.GEPUBLICEERD, live=cv)
+            )
     return docs
 
 
@@ -225,6 +254,7 @@ def contact_documents(ids) -> list[SearchDocument]:
             date=None,
             url=reverse("people:contact_edit", args=[c.pk]),
             label=c.function or c.team,
+            who=readers.CONTACT_READERS,
         )
         for c in Contact.objects.filter(pk__in=ids)
     ]
@@ -260,14 +290,38 @@ def search_index_update(kind: Kind, ids: Iterable[int]) -> None:
         docs,
         update_conflicts=True,
         unique_fields=["kind", "object_id", "variant"],
-        update_fields=["title", "body", "date", "year", "url", "label"],
+        update_fields=["title", "body", "date", "year", "url", "label", *readers.READER_FIELDS],
     )
 
 
 def search_index_meeting(meeting) -> None:
-    """A meeting and its agenda items (their documents carry the meeting's title and date)."""
+    """A meeting, its agenda items (their documents carry the meeting's title and date) and
+    their memos (who reads a published memo follows its item and meeting)."""
+    from raadsmemo.memos.models import Memo
+
     search_index_update(Kind.VERGADERING, [meeting.pk])
     search_index_update(Kind.AGENDAPUNT, meeting.items.values_list("pk", flat=True))
+    search_index_memo_readers(Memo.objects.filter(agenda_item__meeting=meeting).values("pk"))
+
+
+def search_index_memo_readers(ids) -> None:
+    """Only who may find these memos, not their text: their item or its meeting changed (a
+    published memo's readers follow them), which needs no published version read from storage.
+    Three queries at most (ids may be a subquery)."""
+    from raadsmemo.memos.models import Memo
+
+    if isinstance(ids, list | tuple | set):
+        ids = [i for i in ids if i is not None]
+        if not ids:
+            return
+    memos = {m.pk: m for m in Memo.objects.filter(pk__in=ids).select_related("agenda_item__meeting")}
+    docs = list(
+        SearchDocument.objects.filter(kind=Kind.MEMO, object_id__in=list(memos)).only("object_id", "variant")
+    )
+    for doc in docs:
+        for name, value in readers.readers_of_memo(memos[doc.object_id], doc.variant).as_fields().items():
+            setattr(doc, name, value)
+    SearchDocument.objects.bulk_update(docs, readers.READER_FIELDS)
 
 
 def search_index_rebuild() -> dict[str, int]:

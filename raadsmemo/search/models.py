@@ -6,10 +6,14 @@ by the concept being edited; an LTA item is found by its stand van zaken (rows o
 table). Those texts cannot be a generated column of the source. One table also makes one GIN
 index, one ranked query and one ordering over every kind, instead of a UNION over five.
 
-Visibility is not copied into the index. A document says only what it is (`kind`, `object_id`,
-`variant`); every query filters it through the source's own QuerySet rules (`readable_by`,
-`visible_to`, `published()`), see search/query.py. A stale document can therefore show old
-text, never something the reader may not see.
+Who may find a document is stored on it as flags, one per reader class (`for_public`,
+`for_raadsleden`, `for_agendacommissie`, `for_griffie`, and `is_geheim` for what only named
+readers find), computed at index time by search/readers.py from the sources' own rules. A search
+then reads one table with one partial index per class instead of joining every source. Who is
+named on a geheim object is checked when searching, and the rows of the page shown are checked
+again against the sources' QuerySet rules (`readable_by`, `visible_to`, `published()`), see
+search/query.py: a stale document can show old text or go missing, never show something the
+reader may not see.
 """
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -55,6 +59,12 @@ class SearchDocument(models.Model):
     url = models.CharField(max_length=300)
     # What the result line says under the title ("Beeldvormende sessie", "Toezegging 2019-300").
     label = models.CharField(max_length=200, blank=True)
+    # Who finds it without being named (search/readers.py); kept with the text by the services.
+    for_public = models.BooleanField(default=False)
+    for_raadsleden = models.BooleanField(default=False)
+    for_agendacommissie = models.BooleanField(default=False)
+    for_griffie = models.BooleanField(default=False)
+    is_geheim = models.BooleanField(default=False)
     # Kept by the database from title (weight A) and body (weight B); never written by Django.
     search_vector = models.GeneratedField(
         expression=DutchSearchVector("title", weight="A", config=SEARCH_CONFIG)

@@ -1,11 +1,13 @@
 """Searching the index for one reader: PostgreSQL full text in Dutch, or a plain fallback on SQLite.
 
-Who may find what is decided by the sources' own QuerySet rules, never by the index
-(`visible_q`): a memo through `Memo.objects.readable_by` (the memo as it is now for the griffie
-and the agendacommissie, the published version for everyone else), meetings and agenda items
-through their `visible_to`, LTA items through `LtaItem.objects.visible_to`, collegevoorstellen
-through `visible_to` (as they are now) and `published()` (the published version, for the rest),
-and contacts for the griffie only.
+Who may find what is stored on each document as a flag per reader class (search/readers.py), so
+a search reads one table: the reader's flag, the words, newest first, through a partial index
+per class. Two things the flags cannot say are checked against the sources' own QuerySet rules
+(`source_rules`: `Memo.objects.readable_by`, the `visible_to` of meetings, agenda items, LTA
+items and collegevoorstellen, `published()`, contacts for the griffie only):
+- who is named on a geheim object (`named_q`), for the few documents marked `is_geheim`;
+- every row of the page shown, once more (`allowed_q`): a stale flag hides a result, it never
+  shows one.
 """
 
 import re
@@ -13,12 +15,15 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from raadsmemo.accounts.roles import can_read_concepts, is_griffie
 from raadsmemo.search.models import SEARCH_CONFIG, Kind, SearchDocument, Variant
+from raadsmemo.search.readers import reader_field
 
 # Private-use characters mark the hits in PostgreSQL's headline, so that the text can be escaped
 # first and the marks turned into <mark> after: the indexed text is the users' own and may hold
@@ -28,6 +33,8 @@ WORD = re.compile(r"\w+")
 MAX_TERMS = 8
 # Up to this many matches are ranked; more are counted as "meer dan" and shown newest first.
 RANKED_MAX = 1000
+# The snippet is made from the start of the text only: a headline reads the whole text it is given.
+HEADLINE_CHARS = 4000
 
 
 def kinds_for(user) -> list[Kind]:
@@ -35,35 +42,44 @@ def kinds_for(user) -> list[Kind]:
     return [k for k in Kind if k != Kind.CONTACT or is_griffie(user)]
 
 
-def visible_parts(user, kind: str = "") -> list[Q]:
-    """The documents this user may find, as the sources' QuerySet rules say: one condition per
-    kind and variant, without OR inside (kind: only those). Searched one by one and put together
-    with UNION ALL, each lets PostgreSQL join the index's matches to its source."""
+def source_rules(user, kind: str = "") -> list[tuple[Kind, str | None, object]]:
+    """What this user may read, as the sources' QuerySet rules say: per kind (only `kind`, when
+    given) the variant of its documents (None: the only one) and the QuerySet of the sources."""
     from raadsmemo.collegevoorstellen.models import Collegevoorstel
     from raadsmemo.lta.models import LtaItem
     from raadsmemo.meetings.models import AgendaItem, Meeting
     from raadsmemo.memos.models import Memo
+    from raadsmemo.people.models import Contact
 
-    def parts(k: Kind) -> list[Q]:
+    def rules(k: Kind) -> list[tuple[str | None, object]]:
         if k == Kind.MEMO:
             variant = Variant.ACTUEEL if can_read_concepts(user) else Variant.GEPUBLICEERD
-            return [Q(variant=variant, object_id__in=Memo.objects.readable_by(user).values("pk"))]
+            return [(variant, Memo.objects.readable_by(user))]
         if k == Kind.VERGADERING:
-            return [Q(object_id__in=Meeting.objects.visible_to(user).values("pk"))]
+            return [(None, Meeting.objects.visible_to(user))]
         if k == Kind.AGENDAPUNT:
-            return [Q(object_id__in=AgendaItem.objects.visible_to(user).values("pk"))]
+            return [(None, AgendaItem.objects.visible_to(user))]
         if k == Kind.LTA:
-            return [Q(object_id__in=LtaItem.objects.visible_to(user).values("pk"))]
+            return [(None, LtaItem.objects.visible_to(user))]
         if k == Kind.COLLEGEVOORSTEL:
-            live = Collegevoorstel.objects.visible_to(user).values("pk")
-            published = Collegevoorstel.objects.published().exclude(pk__in=live).values("pk")
-            return [
-                Q(variant=Variant.ACTUEEL, object_id__in=live),
-                Q(variant=Variant.GEPUBLICEERD, object_id__in=published),
-            ]
-        return [Q()]  # contacts: kinds_for() left them out for anyone but the griffie
+            live = Collegevoorstel.objects.visible_to(user)
+            published = Collegevoorstel.objects.published().exclude(pk__in=live.values("pk"))
+            return [(Variant.ACTUEEL, live), (Variant.GEPUBLICEERD, published)]
+        return [(None, Contact.objects.all())]  # kinds_for() leaves contacts out but for the griffie
 
-    return [Q(kind=k) & part for k in kinds_for(user) if not kind or kind == k for part in parts(k)]
+    return [(k, variant, qs) for k in kinds_for(user) if not kind or kind == k for variant, qs in rules(k)]
+
+
+def _rule_q(k: Kind, variant: str | None, condition) -> Q:
+    return Q(kind=k, **({"variant": variant} if variant else {})) & condition
+
+
+def visible_parts(user, kind: str = "") -> list[Q]:
+    """The documents this user may find by the sources' rules, one condition per kind and
+    variant (the search before the stored flags; the SQLite fallback's check and the tests')."""
+    return [
+        _rule_q(k, variant, Q(object_id__in=qs.values("pk"))) for k, variant, qs in source_rules(user, kind)
+    ]
 
 
 def visible_q(user, kind: str = "") -> Q:
@@ -72,6 +88,43 @@ def visible_q(user, kind: str = "") -> Q:
     for part in visible_parts(user, kind):
         allowed |= part
     return allowed
+
+
+def allowed_q(user) -> Q:
+    """The same rules, row by row (EXISTS): for the few rows of a page, so that PostgreSQL looks
+    each up instead of building every source's visible ids."""
+    allowed = Q(pk__in=[])
+    for k, variant, qs in source_rules(user):
+        allowed |= _rule_q(k, variant, Q(Exists(qs.filter(pk=OuterRef("object_id")))))
+    return allowed
+
+
+def named_q(user) -> Q | None:
+    """The geheim documents this user finds by being named (on the object, or for a memo on its
+    agenda item), by the sources' rules; None when nobody could name them (anonymous, griffie).
+    Only documents marked is_geheim and not already the reader's class's are asked."""
+    if not user.is_authenticated or is_griffie(user):
+        return None
+    named = Q(pk__in=[])
+    for k, variant, qs in source_rules(user):
+        if k == Kind.MEMO:
+            mine = qs.filter(Q(secret_readers=user) | Q(agenda_item__secret_readers=user))
+        elif k in (Kind.AGENDAPUNT, Kind.LTA, Kind.COLLEGEVOORSTEL):
+            mine = qs.filter(secret_readers=user)
+        else:
+            continue  # meetings are never geheim, contacts are the griffie's
+        named |= _rule_q(k, variant, Q(object_id__in=mine.values("pk")))
+    return Q(is_geheim=True, **{reader_field(user): False}) & named
+
+
+def reader_conditions(user, kind: str = "") -> list[Q]:
+    """What this user finds, from the stored flags: their class's, and the named geheim ones."""
+    kinds = Q(kind=kind) if kind else Q()  # the flags leave contacts to the griffie
+    conditions = [Q(**{reader_field(user): True})]
+    named = named_q(user)
+    if named is not None:
+        conditions.append(named)
+    return [kinds & c for c in conditions]
 
 
 def terms_of(text: str) -> list[str]:
@@ -99,23 +152,37 @@ class Found:
 
 
 def search(
-    user, text: str, *, kind: str = "", year: int | None = None, limit: int = 20, offset: int = 0
+    user,
+    text: str,
+    *,
+    kind: str = "",
+    year: int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    titles_only: bool = False,
 ) -> Found:
-    """The documents this user may find for `text`, best first."""
+    """The documents this user may find for `text`, best first (titles_only: as you type)."""
     terms = terms_of(text)
     if not terms:
         return Found([], 0, [])
     narrow = {"year": year} if year else {}
     if connection.vendor == "postgresql":
-        return _search_postgresql(visible_parts(user, kind), narrow, terms, limit, offset)
-    documents = SearchDocument.objects.filter(visible_q(user, kind), **narrow)
-    return _search_fallback(documents, terms, limit, offset)
+        return _search_postgresql(
+            user, reader_conditions(user, kind), narrow, terms, limit, offset, titles_only
+        )
+    conditions = Q(pk__in=[])
+    for condition in reader_conditions(user, kind):
+        conditions |= condition
+    documents = SearchDocument.objects.filter(conditions, visible_q(user, kind), **narrow)
+    return _search_fallback(documents, terms, limit, offset, titles_only)
 
 
-def tsquery(terms: list[str]) -> SearchQuery:
+def tsquery(terms: list[str], titles_only: bool = False) -> SearchQuery:
     """Every word, the last one as a prefix (it may still be typed): 'woningen bouw' finds
-    'woning' and 'bouwen'. Stemmed with the Dutch configuration, like the documents."""
-    raw = " & ".join([*terms[:-1], f"{terms[-1]}:*"])
+    'woning' and 'bouwen'. Stemmed with the Dutch configuration, like the documents. Titles
+    only: the words of weight A (search/models.py gives the title A, the text B)."""
+    weight = "A" if titles_only else ""
+    raw = " & ".join([*(f"{t}:{weight}" if weight else t for t in terms[:-1]), f"{terms[-1]}:*{weight}"])
     return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
 
 
@@ -124,26 +191,31 @@ def _union(querysets):
     return first.union(*rest, all=True) if rest else first
 
 
-def _search_postgresql(parts, narrow, terms, limit, offset) -> Found:
-    """Two queries: the newest RANKED_MAX + 1 matches with their rank, and the page's headlines.
+def _search_postgresql(user, conditions, narrow, terms, limit, offset, titles_only) -> Found:
+    """Two queries: the newest RANKED_MAX + 1 matches with their rank, and the page's rows.
 
-    Each kind is matched on its own and the parts are put together with UNION ALL: with one OR
-    over the kinds PostgreSQL would build every source's visible ids in full for each search
-    (hashed subplans); a part alone is a join it can plan from the index's matches.
+    The matches: the reader's flag and the words, newest first, stopped after RANKED_MAX + 1 (a
+    frequent word walks the class's partial index newest first; a rare one is found in the GIN
+    index and sorted), with the named geheim documents by UNION ALL; only those are ranked
+    (SearchRank, title before text), so ranking never reads the whole archive. More than
+    RANKED_MAX: the newest come first and the reader is asked to narrow the search.
 
-    At most RANKED_MAX matches are ranked (SearchRank, title before text), in Python; past that
-    the newest come first, which the same query already gives. A frequent word ("raad") matches
-    much of the index; the reader is told there are more and asked to narrow the search."""
-    query = tsquery(terms)
-    rank = SearchRank(F("search_vector"), query)
+    The page: its rows checked once more against the sources' rules, with their headlines,
+    made from the first HEADLINE_CHARS of the text (none as you type: titles only)."""
+    query = tsquery(terms, titles_only)
     newest = [F("date").desc(nulls_last=True), F("id").desc()]
     branches = [
-        SearchDocument.objects.filter(part, search_vector=query, **narrow)
-        .annotate(rank=rank)
-        .values("id", "date", "rank")
-        for part in parts
+        SearchDocument.objects.filter(condition, search_vector=query, **narrow).values("id", "date")
+        for condition in conditions
     ]
-    matches = list(_union(branches).order_by(*newest)[: RANKED_MAX + 1])
+    sql, params = _union(branches).order_by(*newest)[: RANKED_MAX + 1].query.sql_with_params()
+    matched = RawSQL(f"SELECT matched.id FROM ({sql}) AS matched", params)  # noqa: S611
+    matches = list(
+        SearchDocument.objects.filter(pk__in=matched)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by(*newest)
+        .values("id", "rank")
+    )
     if not matches:
         return Found([], 0, terms)
     many = len(matches) > RANKED_MAX
@@ -151,15 +223,23 @@ def _search_postgresql(parts, narrow, terms, limit, offset) -> Found:
         matches.sort(key=lambda m: -m["rank"])
     ids = [m["id"] for m in matches[offset : offset + limit]]
     marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
-    rows = SearchDocument.objects.filter(pk__in=ids).annotate(
-        title_marked=SearchHeadline("title", query, highlight_all=True, **marks),
-        snippet=SearchHeadline("body", query, max_words=30, min_words=12, max_fragments=2, **marks),
+    snippet = (
+        Value("")
+        if titles_only
+        else SearchHeadline(
+            Substr("body", 1, HEADLINE_CHARS), query, max_words=30, min_words=12, max_fragments=2, **marks
+        )
     )
-    by_pk = {
-        row["pk"]: row for row in rows.values("pk", "kind", "title_marked", "snippet", "url", "label", "date")
-    }
+    rows = (
+        SearchDocument.objects.filter(allowed_q(user), pk__in=ids)
+        .annotate(title_marked=SearchHeadline("title", query, highlight_all=True, **marks), snippet=snippet)
+        .values("pk", "kind", "title_marked", "snippet", "url", "label", "date")
+    )
+    by_pk = {row["pk"]: row for row in rows}
     results = [
-        _result(row, _marked(row["title_marked"]), _marked(row["snippet"])) for row in map(by_pk.get, ids)
+        _result(row, _marked(row["title_marked"]), _marked(row["snippet"]))
+        for row in map(by_pk.get, ids)
+        if row is not None  # a stale flag: the sources' rules say no
     ]
     return Found(results, min(len(matches), RANKED_MAX), terms, many)
 
@@ -199,10 +279,13 @@ def crude_stem(word: str) -> str:
     return word
 
 
-def _search_fallback(documents, terms, limit, offset) -> Found:
+def _search_fallback(documents, terms, limit, offset, titles_only=False) -> Found:
     stems = [crude_stem(t) for t in terms]
     for stem in stems:
-        documents = documents.filter(Q(title__icontains=stem) | Q(body__icontains=stem))
+        in_text = (
+            Q(title__icontains=stem) if titles_only else Q(title__icontains=stem) | Q(body__icontains=stem)
+        )
+        documents = documents.filter(in_text)
     total = documents.order_by()[: RANKED_MAX + 1].count()
     many = total > RANKED_MAX
     in_title = Q()
@@ -219,7 +302,8 @@ def _search_fallback(documents, terms, limit, offset) -> Found:
     page = page.values("kind", "title", "url", "label", "date", "body")[offset : offset + limit]
     pattern = re.compile("|".join(re.escape(s) for s in stems), re.IGNORECASE)
     results = [
-        _result(row, _highlight(row["title"], pattern), _excerpt(row["body"], pattern)) for row in page
+        _result(row, _highlight(row["title"], pattern), _excerpt(row["body"][:HEADLINE_CHARS], pattern))
+        for row in page
     ]
     return Found(results, min(total, RANKED_MAX), terms, many)
 

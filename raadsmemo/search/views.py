@@ -24,14 +24,17 @@ def search(request: HttpRequest) -> HttpResponse:
     page = _page_number(request.GET.get("pagina"))
     found = Found([], 0, [])
     if criteria.get("text"):
-        limit = SUGGESTIONS if target == "zoek-suggesties" else PAGE_SIZE
+        # As you type, the header's suggestions search titles only: quick, and what a reader
+        # recognises in a short list; the results page searches the text too.
+        suggesting = target == "zoek-suggesties"
         found = search_documents(
             request.user,
             criteria["text"],
             kind=criteria["kind"],
             year=criteria["year"],
-            limit=limit,
-            offset=(page - 1) * PAGE_SIZE if limit == PAGE_SIZE else 0,
+            limit=SUGGESTIONS if suggesting else PAGE_SIZE,
+            offset=0 if suggesting else (page - 1) * PAGE_SIZE,
+            titles_only=suggesting,
         )
     pages = max(1, -(-found.total // PAGE_SIZE))
     context = {

@@ -331,7 +331,7 @@ def test_htmx_gets_only_the_fragment_it_targets(client, world):
 
 
 def test_query_counts_stay_flat(client, griffie_client, world, gerda, vendor, django_assert_num_queries):
-    # PostgreSQL: the matches (UNION ALL of the kinds, capped), the page's headlines; SQLite:
+    # PostgreSQL: the matches (the reader flag, capped, ranked), the page checked with its headlines; SQLite:
     # the count and the page. A visitor's role checks need no query.
     searching = 2
     with django_assert_num_queries(searching):
