@@ -8,6 +8,7 @@ run executes the commit callbacks (`django_capture_on_commit_callbacks(execute=T
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
@@ -261,3 +262,36 @@ def test_the_griffies_download_is_logged(
     assert any(
         '"event": "export"' in r.getMessage() and '"format": "xlsx"' in r.getMessage() for r in caplog.records
     )
+
+
+@pytest.mark.django_db
+def test_the_workers_queries_do_not_grow_with_the_items(gerda, diks, fracties):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_of_export(count: int) -> int:
+        for n in range(LtaItem.objects.count() + 1, count + 1):
+            make_item(f"2022-{n}", indieners=[fracties["PvdA"]], portefeuillehouder=diks, by=gerda)
+        export = LtaExport.objects.create(
+            requester=gerda, item_ids=list(LtaItem.objects.values_list("pk", flat=True))
+        )
+        with CaptureQueriesContext(connection) as queries:
+            build_lta_export.enqueue(export.pk)
+        export.refresh_from_db()
+        assert len(sheet_rows(default_storage.open(export.file.name).read())) == 1 + count
+        return len(queries)
+
+    assert queries_of_export(3) == queries_of_export(60)
+
+
+@pytest.mark.django_db
+def test_the_registers_excel_link_downloads_only_when_the_request_makes_the_file(
+    client, register, small_limit
+):
+    def excel_link(url) -> str:
+        page = client.get(url).content.decode()
+        return re.search(r'<a [^>]*href="/lta/export/xlsx/[^"]*"[^>]*>Excel \(\.xlsx\)</a>', page)[0]
+
+    assert excel_link(reverse("lta:register") + "?kind=motie").endswith(" download>Excel (.xlsx)</a>")
+    # Six items: the link leads to the page that offers to have the file made, not to a file.
+    assert excel_link(reverse("lta:register")).endswith('">Excel (.xlsx)</a>')
