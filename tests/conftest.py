@@ -149,6 +149,12 @@ def rik(db):
     return make_user("rik", RAADSLID)
 
 
+def downloaded(response) -> bytes:
+    """The body the browser saves, of a plain or a streamed response (the CSV export, a file)."""
+    # The test client closes a streamed response once it is read to the end.
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)

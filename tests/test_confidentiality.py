@@ -15,7 +15,15 @@ from raadsmemo.lta.models import Kind
 from raadsmemo.meetings.models import AgendaItem, AgendaPackage, AgendaStuk
 from raadsmemo.meetings.package import package_entries
 from raadsmemo.memos.models import Memo
-from tests.conftest import add_item, client_for, make_item, make_meeting, memo_form_data, publish_memo
+from tests.conftest import (
+    add_item,
+    client_for,
+    downloaded,
+    make_item,
+    make_meeting,
+    memo_form_data,
+    publish_memo,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +141,7 @@ def test_the_lta_export_csv_and_xlsx(clients, register):
     from openpyxl import load_workbook
 
     for who, client in clients.items():
-        text = client.get(reverse("lta:export", args=["csv"])).content.decode("utf-8-sig")
+        text = downloaded(client.get(reverse("lta:export", args=["csv"]))).decode("utf-8-sig")
         assert seen(text) == SEES[who], who
         book = load_workbook(
             io.BytesIO(client.get(reverse("lta:export", args=["xlsx"])).content), read_only=True

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -22,7 +23,7 @@ from raadsmemo.accounts.roles import BEHEERDER
 from raadsmemo.collegevoorstellen import publication as collegevoorstel_publication
 from raadsmemo.collegevoorstellen.demo import load_collegevoorstel_demo, publish_collegevoorstel_demo
 from raadsmemo.collegevoorstellen.models import Collegevoorstel
-from raadsmemo.lta.models import Kind, LtaImport
+from raadsmemo.lta.models import Kind, LtaExport, LtaImport
 from raadsmemo.meetings import package as agenda_package
 from raadsmemo.meetings.models import MeetingKind
 from raadsmemo.meetings.tasks import request_package_builds
@@ -157,6 +158,11 @@ MATRIX: dict[str, Row] = {
     "lta:register": Row(get=PUBLIC),
     "lta:create": form(200),
     "lta:export": Row(get=PUBLIC),
+    # A large XLSX made by the worker: anyone signed in asks for one; only its requester (here the
+    # griffie) sees how it goes and downloads it.
+    "lta:export_request": Row(get=GET_405, post=(LOGIN, 302, 302, 302, 302)),
+    "lta:export_status": Row(get=(LOGIN, 404, 404, 404, 200)),
+    "lta:export_download": Row(get=(LOGIN, 404, 404, 404, 200)),
     "lta:import": form(200),
     "lta:import_preview": Row(get=GRIFFIE),
     "lta:import_confirm": write(409),
@@ -310,6 +316,8 @@ def world(
     )
     publish_collegevoorstel_demo(published_cv, by=gerda)
     upload = LtaImport.objects.create(filename="lta.csv", table=[["Nummer"], ["M-31"]], created_by=gerda)
+    export = LtaExport.objects.create(requester=gerda, item_ids=[motie.pk], status=LtaExport.Status.KLAAR)
+    export.file.save("lta-export.xlsx", ContentFile(b"PK stand-in"), save=True)
     params = {
         "memos": {"pk": stapeling_memo.pk},
         "memos:version": {"pk": kik_memo.pk, "number": 1},
@@ -319,6 +327,7 @@ def world(
         "people:fractie": {"pk": fractie.pk},
         "people:bestuurder": {"pk": bestuurder.pk},
         "lta": {"number": motie.number, "fmt": "csv", "token": upload.token},
+        "lta:export_": {"pk": export.pk},
         "verzoeken:agendaverzoek": {"pk": agendaverzoek.pk},
         "verzoeken:signature": {"pk": agendaverzoek.pk},
         "verzoeken:inspreekverzoek_create": {"item_pk": coming_item.pk},

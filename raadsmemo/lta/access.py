@@ -1,9 +1,11 @@
 """Access helpers for the LTA: everyone reads the register, only the griffie writes."""
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
-from raadsmemo.accounts.access import require_griffie
-from raadsmemo.lta.models import LtaImport, LtaItem
+from raadsmemo.accounts.access import LoginRequired, require_griffie
+from raadsmemo.lta.models import EXPORT_MAX_AGE, LtaExport, LtaImport, LtaItem
+from raadsmemo.lta.services import lta_exports_expire
 
 
 def get_lta_item_for_user(request: HttpRequest, number: str, *, write: bool = False) -> LtaItem:
@@ -28,3 +30,17 @@ def get_pending_import_for_user(request: HttpRequest, token: str) -> LtaImport |
     """The griffie member's own upload awaiting confirmation; None when it expired or is not theirs."""
     require_griffie(request)
     return LtaImport.objects.pending(user=request.user, token=token)
+
+
+def get_lta_export_for_user(request: HttpRequest, pk: int) -> LtaExport:
+    """The signed-in user's own export; 404 for anyone else's, and for one older than a day
+    (which goes, with the other expired exports, right away)."""
+    if not request.user.is_authenticated:
+        raise LoginRequired
+    export = LtaExport.objects.filter(pk=pk, requester=request.user).first()
+    if export is None:
+        raise Http404("Deze export bestaat niet.")
+    if export.created_at < timezone.now() - EXPORT_MAX_AGE:
+        lta_exports_expire()
+        raise Http404("Deze export is verlopen.")
+    return export

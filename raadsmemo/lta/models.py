@@ -3,6 +3,7 @@ an append-only log of dated updates (the "stand van zaken")."""
 
 import datetime as dt
 import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models, transaction
@@ -505,3 +506,80 @@ class LtaImport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("lta:import_preview", args=[self.token])
+
+
+EXPORT_MAX_AGE = dt.timedelta(days=1)
+EXPORTS_WAITING_MAX = 3  # exports a user may have waiting (or being made) at one time
+
+
+class LtaExportQuerySet(models.QuerySet):
+    def waiting(self):
+        """Exports the worker has still to make or is making."""
+        return self.filter(status__in=[LtaExport.Status.WACHTEND, LtaExport.Status.BEZIG])
+
+    def expired(self, now=None):
+        """Exports older than EXPORT_MAX_AGE: their file is gone or about to go."""
+        return self.filter(created_at__lt=(now or timezone.now()) - EXPORT_MAX_AGE)
+
+
+class LtaExport(models.Model):
+    """A large XLSX export of the register, made by the task worker and kept for a day.
+
+    The items are fixed when the export is asked for: those the requester could see then,
+    matching the filters then, in the order the register showed (`item_ids`). The worker exports
+    of those only what the requester may still see, as the requester sees it.
+    """
+
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", "In de wachtrij"
+        BEZIG = "bezig", "Wordt gemaakt"
+        KLAAR = "klaar", "Klaar"
+        MISLUKT = "mislukt", "Mislukt"
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name="aangevraagd door"
+    )
+    criteria = models.JSONField("filters", default=dict)  # the register's query parameters
+    item_ids = models.JSONField("items", default=list)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.WACHTEND)
+    file = models.FileField("bestand", upload_to="lta-exports/", blank=True)
+    created_at = models.DateTimeField("aangevraagd op", auto_now_add=True)
+    finished_at = models.DateTimeField("klaar op", null=True, blank=True)
+
+    objects = LtaExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "LTA-export"
+        verbose_name_plural = "LTA-exports"
+        indexes = [models.Index(fields=["requester", "status"]), models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"LTA-export {self.pk} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("lta:export_status", args=[self.pk])
+
+    @property
+    def item_count(self) -> int:
+        return len(self.item_ids)
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status in (self.Status.WACHTEND, self.Status.BEZIG)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.KLAAR and bool(self.file)
+
+    @property
+    def expires_at(self):
+        return self.created_at + EXPORT_MAX_AGE
+
+    @property
+    def query(self) -> str:
+        """The register's filters as a query string, to go back to the register as it was."""
+        return urlencode(self.criteria)
+
+    @property
+    def filename(self) -> str:
+        return f"lta-{timezone.localtime(self.created_at):%Y-%m-%d}.xlsx"

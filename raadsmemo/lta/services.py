@@ -1,7 +1,10 @@
 """Writes to the LTA: every one in a transaction, every status change logged as an update."""
 
 import datetime as dt
+import logging
 
+from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -11,8 +14,10 @@ from raadsmemo.confidentiality import set_secret_readers
 from raadsmemo.history import record_by
 from raadsmemo.lta.meeting_links import meeting_label
 from raadsmemo.lta.models import (
+    EXPORTS_WAITING_MAX,
     NEXT_STATUSES,
     Indiening,
+    LtaExport,
     LtaItem,
     Status,
     StatusUpdate,
@@ -22,6 +27,8 @@ from raadsmemo.lta.models import (
 from raadsmemo.meetings.models import Meeting
 from raadsmemo.publishing.caching import public_pages_changed
 from raadsmemo.search.indexing import Kind, search_index_update
+
+log = logging.getLogger(__name__)
 
 
 class LtaWorkflowError(Exception):
@@ -238,3 +245,50 @@ def lta_import(*, plan, filename: str, by, on: dt.date | None = None) -> dict[st
     status_updates_add(updates=updates, by=by)
     counts = plan.counts
     return {a: counts[a] for a in ("nieuw", "gewijzigd", "ongewijzigd")}
+
+
+class ExportLimitReached(Exception):
+    """The user has EXPORTS_WAITING_MAX exports waiting already; the message is Dutch."""
+
+
+def lta_export_create(*, items, criteria: dict, by) -> LtaExport:
+    """Ask the task worker for an XLSX of these items (a QuerySet, already limited to what `by`
+    may see and sorted): they are fixed now, as `by` sees them now. Refused (ExportLimitReached)
+    when `by` has EXPORTS_WAITING_MAX exports waiting; old exports go first."""
+    from raadsmemo.lta.tasks import build_lta_export  # the task module uses these services
+
+    lta_exports_expire()
+    with transaction.atomic():
+        # One request at a time per user, so two quick clicks cannot both pass the limit.
+        get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+        if LtaExport.objects.filter(requester=by).waiting().count() >= EXPORTS_WAITING_MAX:
+            raise ExportLimitReached(
+                f"U hebt al {EXPORTS_WAITING_MAX} exports in de wachtrij staan. Wacht tot er één klaar "
+                "is en vraag deze export dan opnieuw aan."
+            )
+        export = LtaExport.objects.create(
+            requester=by, criteria=criteria, item_ids=list(items.values_list("pk", flat=True))
+        )
+        # After the commit, so that the worker finds the row the task names.
+        transaction.on_commit(lambda: build_lta_export.enqueue(export.pk))
+    return export
+
+
+def lta_exports_expire(now=None) -> int:
+    """Delete the exports older than a day, rows and files; returns how many went."""
+    with transaction.atomic():
+        expired = list(LtaExport.objects.expired(now).select_for_update().only("pk", "file"))
+        if not expired:
+            return 0
+        LtaExport.objects.filter(pk__in=[e.pk for e in expired]).delete()
+        names = [e.file.name for e in expired if e.file]
+        transaction.on_commit(lambda: delete_export_files(names))
+    return len(expired)
+
+
+def delete_export_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:  # already gone, or the store is down: the next expiry does not retry; log it
+            log.warning("Could not delete stored LTA export %s", name, exc_info=True)

@@ -21,6 +21,7 @@ import zipfile
 import openpyxl
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -228,35 +229,63 @@ def _printable(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
+class _Line:
+    """A file for csv.writer that hands back what it is given: one line at a time, never the file."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_cells(row) -> list[str]:
+    """A row as CSV cells: dates as dd-mm-jjjj, text with formulas neutralised."""
+    return ["" if v is None else cell_text(v) if isinstance(v, dt.date) else neutralise(str(v)) for v in row]
+
+
+def csv_lines(rows):
+    """Semicolon-separated UTF-8 with a byte order mark (what Dutch Excel opens), formulas
+    neutralised: the encoded lines one by one, so a long export is never held whole."""
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff".encode()
+    for row in rows:
+        yield writer.writerow(csv_cells(row)).encode("utf-8")
+
+
 def write_csv(rows) -> bytes:
-    """Semicolon-separated UTF-8 with a byte order mark (what Dutch Excel opens), formulas neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(
-            "" if v is None else cell_text(v) if isinstance(v, dt.date) else neutralise(str(v)) for v in row
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """The whole CSV of `csv_lines` at once."""
+    return b"".join(csv_lines(rows))
 
 
-def write_xlsx(rows, *, title: str) -> bytes:
-    """One sheet with a frozen header row; text always as string cells, dates as dates."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    for row in rows:
-        sheet.append([_printable(v) if isinstance(v, str) else v for v in row])
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                # openpyxl makes any text that starts with "=" a formula (<f>); this keeps it text.
-                # quotePrefix keeps it text in Excel even after someone edits the cell.
-                cell.data_type = "s"
-                if cell.value[:1] in FORMULA_START:
-                    cell.quotePrefix = True
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = "DD-MM-YYYY"  # shown as 18-01-2022 in Excel
+def write_xlsx(rows, *, title: str, to=None) -> bytes | None:
+    """One sheet with a frozen header row; text always as string cells, dates as dates.
+
+    Written in openpyxl's write-only mode: each row goes to disk as it comes, so the size of the
+    sheet does not weigh on memory. With `to` (a file opened for binary writing) the workbook is
+    written there and nothing is returned; else its bytes are returned.
+    """
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, v) for v in row])
+    if to is not None:
+        workbook.save(to)
+        return None
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=_printable(value))
+        # openpyxl makes any text that starts with "=" a formula (<f>); this keeps it text.
+        # quotePrefix keeps it text in Excel even after someone edits the cell.
+        cell.data_type = "s"
+        if cell.value[:1] in FORMULA_START:
+            cell.quotePrefix = True
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD-MM-YYYY"  # shown as 18-01-2022 in Excel
+        return cell
+    return value

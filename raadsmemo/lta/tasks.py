@@ -1,14 +1,23 @@
 """Background tasks of the LTA (Django's tasks framework; the worker is `manage.py db_worker`)."""
 
 import datetime as dt
+import logging
+import tempfile
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from raadsmemo.accounts.roles import GRIFFIE
-from raadsmemo.lta.models import LtaItem, today
+from raadsmemo.lta.models import LtaExport, LtaItem, today
+from raadsmemo.lta.services import delete_export_files, lta_exports_expire
+from raadsmemo.lta.transfer import export_items_for, export_xlsx
+
+log = logging.getLogger(__name__)
 
 REMINDER_DAYS = 14
 
@@ -38,3 +47,34 @@ def send_lta_reminders(on: str | None = None) -> dict:
     EmailMessage(subject, body, to=recipients).send()
     result["sent_to"] = len(recipients)
     return result
+
+
+@task
+def build_lta_export(export_id: int) -> None:
+    """Write a requested XLSX export to storage, as its requester may see the items; then
+    delete the exports that are older than a day."""
+    export = (
+        LtaExport.objects.select_related("requester")
+        .filter(pk=export_id, status=LtaExport.Status.WACHTEND)
+        .first()
+    )
+    if export is None:
+        return  # expired before its turn, or made by an earlier run
+    rows = LtaExport.objects.filter(pk=export.pk)  # update(): an expired row is no error
+    rows.update(status=LtaExport.Status.BEZIG)
+    try:
+        # Write-only openpyxl writes the rows to a temporary file, the workbook to another; then
+        # the file goes to the storage (disk or the object store) in chunks.
+        with tempfile.TemporaryFile(suffix=".xlsx") as out:
+            export_xlsx(export_items_for(export.requester, export.item_ids), to=out)
+            out.seek(0)
+            name = default_storage.save(
+                f"lta-exports/lta-export-{export.pk}.xlsx", File(out, name="lta.xlsx")
+            )
+    except Exception:
+        log.exception("LTA export %s failed", export.pk)
+        rows.update(status=LtaExport.Status.MISLUKT, finished_at=timezone.now())
+        raise  # the task result records the traceback too
+    if not rows.update(status=LtaExport.Status.KLAAR, file=name, finished_at=timezone.now()):
+        delete_export_files([name])  # the row expired while the file was made
+    lta_exports_expire()

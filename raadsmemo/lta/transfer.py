@@ -29,10 +29,12 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from raadsmemo.lta.forms import parse_month
 from raadsmemo.lta.models import NEXT_STATUSES, OVERSCHREDEN, Kind, LtaItem, Status
 from raadsmemo.lta.numbering import normalise_number, number_error
-from raadsmemo.lta.tables import write_csv, write_xlsx
+from raadsmemo.lta.tables import csv_lines, write_csv, write_xlsx
 from raadsmemo.meetings.models import Meeting
 from raadsmemo.people.matching import BestuurderMatcher
 from raadsmemo.people.models import Bestuurder, Fractie
@@ -524,32 +526,56 @@ def plan_import(table: list[list[str]]) -> ImportPlan:
 # Export -------------------------------------------------------------------------------------
 
 
-def export_rows(items) -> list[list]:
-    """The header and one row per item (dates as dates), for CSV or XLSX.
+EXPORT_CHUNK = 500  # items read (and prefetched) per query while exporting
+
+
+def export_header() -> list[str]:
+    return [header for header, _ in COLUMNS]
+
+
+def export_row(item: LtaItem) -> list:
+    """One item as a row of the export (dates as dates)."""
+    updates = "\n".join(f"Update {u.date:%d-%m-%Y}: {u.text}" for u in item.updates.all())
+    return [
+        item.number,
+        item.get_kind_display(),
+        item.title,
+        item.text,
+        ", ".join(str(f) for f in item.fracties()),
+        item.portefeuillehouder.name if item.portefeuillehouder else "",
+        item.made_in_meeting.title if item.made_in_meeting else item.made_in,
+        item.made_in_meeting.date if item.made_in_meeting else item.made_on,
+        f"{item.planned_month:%Y-%m}" if item.planned_month else "",
+        item.deadline,
+        item.get_status_display(),
+        updates,
+    ]
+
+
+def export_rows(items):
+    """The header and one row per item, for CSV or XLSX, as they are read.
 
     Pass items with made_in_meeting prefetched as the exporting user may see it
-    (meeting_links.visible_meetings_prefetch): a hidden meeting is exported as its date only.
+    (LtaItemQuerySet.for_export): a hidden meeting is exported as its date only. A QuerySet is
+    read EXPORT_CHUNK items at a time, its prefetches once per chunk, so the number of queries
+    does not grow with the number of items and the items are never all in memory.
     """
-    rows: list[list] = [[header for header, _ in COLUMNS]]
+    yield export_header()
+    if isinstance(items, QuerySet):
+        items = items.iterator(chunk_size=EXPORT_CHUNK)
     for item in items:
-        updates = "\n".join(f"Update {u.date:%d-%m-%Y}: {u.text}" for u in item.updates.all())
-        rows.append(
-            [
-                item.number,
-                item.get_kind_display(),
-                item.title,
-                item.text,
-                ", ".join(str(f) for f in item.fracties()),
-                item.portefeuillehouder.name if item.portefeuillehouder else "",
-                item.made_in_meeting.title if item.made_in_meeting else item.made_in,
-                item.made_in_meeting.date if item.made_in_meeting else item.made_on,
-                f"{item.planned_month:%Y-%m}" if item.planned_month else "",
-                item.deadline,
-                item.get_status_display(),
-                updates,
-            ]
-        )
-    return rows
+        yield export_row(item)
+
+
+def export_items_for(user, item_ids: list[int]):
+    """The items of these ids that `user` may see (now), in the order of the ids, as the export
+    reads them: EXPORT_CHUNK at a time, each chunk in a fixed number of queries."""
+    for start in range(0, len(item_ids), EXPORT_CHUNK):
+        chunk = item_ids[start : start + EXPORT_CHUNK]
+        found = {
+            item.pk: item for item in LtaItem.objects.visible_to(user).filter(pk__in=chunk).for_export(user)
+        }
+        yield from (found[pk] for pk in chunk if pk in found)
 
 
 def export_csv(items) -> bytes:
@@ -557,6 +583,11 @@ def export_csv(items) -> bytes:
     return write_csv(export_rows(items))
 
 
-def export_xlsx(items) -> bytes:
+def export_csv_lines(items):
+    """The same CSV as `export_csv`, line by line, for a streaming response."""
+    return csv_lines(export_rows(items))
+
+
+def export_xlsx(items, *, to=None) -> bytes | None:
     """The register as one Excel sheet; text never becomes a formula (tables.write_xlsx)."""
-    return write_xlsx(export_rows(items), title="LTA")
+    return write_xlsx(export_rows(items), title="LTA", to=to)

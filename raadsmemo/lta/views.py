@@ -1,22 +1,30 @@
 """Views of the LTA: the register, an item with its stand van zaken, import, export, the lijst."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
-from raadsmemo.accounts.access import require_griffie
+from raadsmemo.accounts.access import LoginRequired, require_griffie
 from raadsmemo.accounts.audit import audit
 from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.concurrency import EditConflict
 from raadsmemo.converters import parse_id
 from raadsmemo.history import history_for
 from raadsmemo.htmx import render_partial_response
-from raadsmemo.lta.access import find_lta_item_for_user, get_lta_item_for_user, get_pending_import_for_user
+from raadsmemo.lta.access import (
+    find_lta_item_for_user,
+    get_lta_export_for_user,
+    get_lta_item_for_user,
+    get_pending_import_for_user,
+)
 from raadsmemo.lta.forms import (
     AfdoeningDecisionForm,
     AfdoeningProposalForm,
@@ -33,7 +41,9 @@ from raadsmemo.lta.models import DISPLAY_STATUSES, Kind, LtaImport, LtaItem, tod
 from raadsmemo.lta.numbering import propose_number
 from raadsmemo.lta.rendering import lijst_context, lijst_filename, render_lijst_pdf
 from raadsmemo.lta.services import (
+    ExportLimitReached,
     LtaWorkflowError,
+    lta_export_create,
     lta_import,
     lta_item_afdoen,
     lta_item_create,
@@ -43,11 +53,14 @@ from raadsmemo.lta.services import (
     status_update_add,
 )
 from raadsmemo.lta.tables import TableFileError, read_table
-from raadsmemo.lta.transfer import check_layout, export_csv, export_xlsx, plan_import
+from raadsmemo.lta.transfer import check_layout, export_csv_lines, export_xlsx, plan_import
 from raadsmemo.meetings.access import get_meeting_for_user
 from raadsmemo.publishing.caching import public_page
 
 PAGE_SIZE = 25
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Up to this many items an XLSX is made in the request; a larger one by the task worker.
+XLSX_IN_REQUEST_MAX = 1000
 
 
 @require_safe
@@ -76,36 +89,115 @@ def lta_register(request: HttpRequest) -> HttpResponse:
         ],
         "total": sum(counts.values()),
         "kinds": Kind,
+        # A larger XLSX answers with a page (lta_export), which a download link would save as a file.
+        "xlsx_in_request_max": XLSX_IN_REQUEST_MAX,
     }
     return render_partial_response(
         request, "lta/register.html", context, target="lta-results", partial="results"
     )
 
 
-@require_safe
-def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The filtered register as CSV or XLSX, in the columns the import reads."""
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("Exporteren kan als csv of xlsx.")
-    on = today()
-    criteria = LtaFilterForm(request.GET or None).criteria
-    items = (
+def _export_params(data) -> dict[str, str]:
+    """The register's filters from a query string or a form: the parameters the filter form has."""
+    return {name: data[name] for name in LtaFilterForm.base_fields if data.get(name)}
+
+
+def _exported_items(request: HttpRequest, criteria: dict):
+    """The register as the user may read it, filtered and sorted as the register page shows it."""
+    return (
         LtaItem.objects.visible_to(request.user)
-        .matching(on=on, **criteria)
-        .for_export(request.user)
+        .matching(on=today(), **criteria)
         .sorted_by(criteria.get("sort", ""))
     )
-    if fmt == "csv":
-        response = HttpResponse(export_csv(items), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            export_xlsx(items),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="lta-{on:%Y-%m-%d}.{fmt}"'
+
+
+def _audit_export(request: HttpRequest, fmt: str) -> None:
     if can_read_concepts(request.user):
         # The griffie's export names meetings that are not public (yet): a non-public export.
         audit("export", request=request, kind="lta", format=fmt, public=False)
+
+
+def _render_export_request(request, context: dict, status: int = 200) -> HttpResponse:
+    context.setdefault("params", {})
+    context["query"] = urlencode(context["params"])
+    return render(request, "lta/export_request.html", context, status=status)
+
+
+@require_safe
+def lta_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered register as CSV (streamed) or XLSX, in the columns the import reads.
+
+    An XLSX of more than XLSX_IN_REQUEST_MAX items is not made here: the page that answers
+    offers to have the task worker make it (lta_export_request).
+    """
+    if fmt not in ("csv", "xlsx"):
+        return _render_export_request(request, {"unknown_format": True}, status=404)
+    on = today()
+    criteria = LtaFilterForm(request.GET or None).criteria
+    items = _exported_items(request, criteria)
+    if fmt == "csv":
+        # Row by row from the database to the reader: a long register is never held whole.
+        response = StreamingHttpResponse(
+            export_csv_lines(items.for_export(request.user)), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        count = items.count()
+        if count > XLSX_IN_REQUEST_MAX:
+            context = {"count": count, "params": _export_params(request.GET)}
+            return _render_export_request(request, context)
+        response = HttpResponse(export_xlsx(items.for_export(request.user)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="lta-{on:%Y-%m-%d}.{fmt}"'
+    _audit_export(request, fmt)
+    return response
+
+
+@require_POST
+def lta_export_request(request: HttpRequest) -> HttpResponse:
+    """Have the task worker make an XLSX of the filtered register; on to its status page."""
+    if not request.user.is_authenticated:
+        raise LoginRequired
+    params = _export_params(request.POST)
+    filters = LtaFilterForm(params or None)
+    if filters.is_bound and not filters.is_valid():
+        context = {
+            "params": params,
+            "error": "Deze filters kunnen we niet lezen. Kies ze opnieuw in het register.",
+        }
+        return _render_export_request(request, context, status=400)
+    items = _exported_items(request, filters.criteria)
+    try:
+        export = lta_export_create(items=items, criteria=params, by=request.user)
+    except ExportLimitReached as error:
+        context = {"count": items.count(), "params": params, "error": str(error)}
+        return _render_export_request(request, context, status=429)
+    return redirect(export)
+
+
+@require_safe
+def lta_export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """How the requester's export goes; htmx asks again every two seconds until it is done."""
+    export = get_lta_export_for_user(request, pk)
+    if request.htmx and request.GET.get("gemeld") == export.status:
+        # Nothing new: htmx swaps nothing, so the live region does not read the same text again.
+        return HttpResponse(status=204)
+    context = {"export": export}
+    return render_partial_response(
+        request, "lta/export_status.html", context, target="export-status", partial="status"
+    )
+
+
+@require_safe
+def lta_export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The finished XLSX, for its requester only."""
+    export = get_lta_export_for_user(request, pk)
+    if not export.is_ready:
+        raise Http404("Deze export is nog niet klaar.")
+    try:
+        stored = default_storage.open(export.file.name, "rb")
+    except OSError:  # gone from the store (removed by hand, or expired in between)
+        raise Http404("Het bestand van deze export is er niet meer.") from None
+    response = FileResponse(stored, as_attachment=True, filename=export.filename, content_type=XLSX)
+    _audit_export(request, "xlsx")
     return response
 
 

@@ -14,7 +14,7 @@ from raadsmemo.lta.models import Kind, LtaItem, StatusUpdate
 from raadsmemo.lta.tables import neutralise, read_table, unneutralise
 from raadsmemo.lta.transfer import plan_import
 from raadsmemo.people.models import Bestuurder, Fractie
-from tests.conftest import make_item
+from tests.conftest import downloaded, make_item
 from tests.lta.test_import_export import state, upload
 
 # From https://owasp.org/www-community/attacks/CSV_Injection and its references.
@@ -62,7 +62,7 @@ def cells_of_csv(content: bytes) -> list[list[str]]:
 
 @pytest.mark.django_db
 def test_the_csv_export_has_no_cell_that_starts_like_a_formula(client, hostile):
-    rows = cells_of_csv(client.get(reverse("lta:export", args=["csv"])).content)
+    rows = cells_of_csv(downloaded(client.get(reverse("lta:export", args=["csv"]))))
     assert len(rows) == 1 + len(PAYLOADS)
     for row in rows:
         for cell in row:
@@ -107,7 +107,7 @@ def test_ordinary_text_passes_unchanged(text):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_escaped_export_imports_back_to_the_same_values(griffie_client, client, hostile, fmt):
     before = state()
-    export = client.get(reverse("lta:export", args=[fmt])).content
+    export = downloaded(client.get(reverse("lta:export", args=[fmt])))
     # What the import reads from each row is the stored value, not the escaped one ...
     plan = plan_import(read_table(ContentFile(export)))
     stored = {i.number: (i.title, i.text, i.made_in) for i in LtaItem.objects.all()}

@@ -20,7 +20,7 @@ from raadsmemo.lta.services import lta_import, lta_item_afdoen, lta_item_propose
 from raadsmemo.lta.transfer import plan_import
 from raadsmemo.meetings.models import Meeting
 from raadsmemo.people.models import Bestuurder, Fractie
-from tests.conftest import client_for, make_user
+from tests.conftest import client_for, downloaded, make_user
 
 URL = reverse("lta:import")
 HEADER = "nummer;soort;titel;indieners;portefeuillehouder;deadline;status;stand van zaken"
@@ -575,7 +575,7 @@ def test_round_trip_export_then_import_changes_nothing(griffie_client, client, m
     export = client.get(reverse("lta:export", args=[fmt]))
     assert export.status_code == 200
     assert export["Content-Disposition"].startswith('attachment; filename="lta-')
-    preview = upload(griffie_client, export.content, name=f"lta.{fmt}")
+    preview = upload(griffie_client, downloaded(export), name=f"lta.{fmt}")
     assert "0 nieuw, 0 gewijzigd, 2 ongewijzigd" in preview.content.decode()
     assert "Er is niets te importeren." in preview.content.decode()
     assert state() == before
@@ -583,7 +583,7 @@ def test_round_trip_export_then_import_changes_nothing(griffie_client, client, m
 
 @pytest.mark.django_db
 def test_export_follows_the_filters(client, m31, toezegging):
-    csv_text = client.get(reverse("lta:export", args=["csv"]) + "?kind=motie").content.decode("utf-8-sig")
+    csv_text = downloaded(client.get(reverse("lta:export", args=["csv"]) + "?kind=motie")).decode("utf-8-sig")
     lines = csv_text.splitlines()
     assert lines[0].startswith("nummer;soort;titel;tekst;indieners;portefeuillehouder")
     assert lines[1].startswith("M-31;Motie;Versterking gebiedsgericht werken;")
