@@ -1,8 +1,8 @@
 """Meeting-day load: many readers of the public agenda, memos and PDFs at once, through gunicorn.
 
-Not yet part of `make bench` (issue 14 is open): run it alone with
-`DEBUG=1 .venv/bin/python bench/load_bench.py` (`--print` leaves docs/benchmarks.md alone). It needs
-aiohttp, not yet a dependency: `.venv/bin/pip install aiohttp==3.14.5` first.
+Part of `make bench` (bench/run.py starts it after the other benchmarks); alone:
+`DEBUG=1 .venv/bin/python bench/load_bench.py` (`--print` leaves docs/benchmarks.md alone). The
+client is aiohttp, a development dependency (pyproject.toml).
 It needs PostgreSQL on 127.0.0.1:5432 (role raadsmemo, trust auth, CREATEDB); the database
 LOAD_BENCH_DATABASE_URL (default raadsmemo_bench) is dropped and made anew. Traffic goes only to
 127.0.0.1.
@@ -61,7 +61,9 @@ KINDS = [
     ("static file (first visit)", re.compile(r"^/(static/|thema\.css)")),
 ]
 LINK = re.compile(r'<a\b[^>]*\bhref="(/[^"#]*)"')
-ASSET = re.compile(r'<(?:link\b[^>]*\bhref|script\b[^>]*\bsrc)="(/[^"]+)"')
+# What a browser fetches for a page: its stylesheets, icon and scripts; not rel="alternate" links
+# (feeds, the API), which only feed readers and harvesters follow.
+ASSET = re.compile(r'<(?:link\b[^>]*\brel="(?:stylesheet|icon)"[^>]*\bhref|script\b[^>]*\bsrc)="(/[^"]+)"')
 
 
 def kind_of(path: str) -> str:
@@ -458,7 +460,11 @@ def measure(server: Server, label: str, readers: int, seconds: float, think, see
     )
     print(f"  {label}: {readers} readers for {seconds:.0f} s on {server.label} ...", flush=True)
     run = Run(
-        label, server.label, readers, think, asyncio.run(load(server.base, readers, seconds, think, seed))
+        label,
+        server.label,
+        readers,
+        think,
+        asyncio.run(load(server.base, readers, seconds, think, seed, server_pid=server.process.pid)),
     )
     t = run.total
     print(

@@ -114,6 +114,9 @@ def main():
     # Search is measured on PostgreSQL, in its own process (this one runs on SQLite); it adds its
     # section to docs/benchmarks.md (bench/search_bench.py).
     subprocess.run([sys.executable, str(ROOT / "bench" / "search_bench.py")], check=False)
+    # Meeting-day load: 200 readers through gunicorn on PostgreSQL, in its own process too; it
+    # replaces its own section of docs/benchmarks.md (bench/load_bench.py).
+    subprocess.run([sys.executable, str(ROOT / "bench" / "load_bench.py")], check=False)
 
 
 def meeting_and_lta_benchmarks():

@@ -6,9 +6,12 @@ endpoint for the load balancer.
   record: one id follows a request through the proxy, the app servers and their logs.
 - `JsonFormatter` writes one JSON object per line (time, level, logger, message, request_id, and
   the exception), for journald, Loki or an ELK stack.
-- `health` (/gezond/) checks the database (`SELECT 1`) and the file store (a tiny file written,
-  read back and deleted, on local disk or in the object store alike) and answers 200 or 503; it is
-  never cached and says nothing but which part is ok (the reason goes to the log).
+- `health` (/gezond/) checks the database (`SELECT 1`), the file store (a tiny file written,
+  read back and deleted, on local disk or in the object store alike) and, when the cache is Redis
+  (REDIS_URL), the cache (a key written and read back), and answers 200 or 503; it is never cached
+  and says nothing but which part is ok (the reason goes to the log). A server without Redis still
+  serves every page (slower: raadsmemo/publishing/caching.py), so Redis alone is no reason for 503;
+  taking every server out of the load balancer for it would make an outage of a slowdown.
 """
 
 import contextvars
@@ -18,6 +21,8 @@ import logging
 import re
 import uuid
 
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -98,12 +103,30 @@ def _store_ok() -> bool:
         return False
 
 
+def _cache_ok() -> bool:
+    """Write and read back a key: the shared cache holds the public page cache."""
+    key = f"gezond:{uuid.uuid4().hex}"
+    try:
+        cache = caches["default"]
+        cache.set(key, HEALTH_PROBE, timeout=10)
+        read = cache.get(key)
+        cache.delete(key)
+        return read == HEALTH_PROBE
+    except Exception:  # noqa: BLE001 - any failure is "not healthy"
+        logging.getLogger(__name__).exception("health: cache")
+        return False
+
+
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
     checks = {"database": _database_ok(), "bestanden": _store_ok()}
+    healthy = all(checks.values())
+    # A cache in this process's own memory is always there; Redis, shared by all servers, may not
+    # be, and the server works without it (only reported: see the module's docstring).
+    if isinstance(caches["default"], RedisCache):
+        checks["cache"] = _cache_ok()
     response = JsonResponse(
-        {name: "ok" if ok else "fout" for name, ok in checks.items()},
-        status=200 if all(checks.values()) else 503,
+        {name: "ok" if ok else "fout" for name, ok in checks.items()}, status=200 if healthy else 503
     )
     add_never_cache_headers(response)
     return response

@@ -197,17 +197,33 @@ LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"
 # memory of each process. The public page cache (raadsmemo/publishing/caching.py) needs a cache
 # that all processes share, so it is on by default only with Redis; PUBLIC_PAGE_CACHE=1 turns it
 # on for a single process (runserver), PUBLIC_PAGE_CACHE=0 turns it off.
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+
+REDIS_TIMEOUT_SECONDS = 1
+
+
+def caches_from_environment(environ) -> dict:
+    """CACHES: Redis at REDIS_URL when it is set, else the memory of each process."""
+    redis_url = environ.get("REDIS_URL", "").strip()
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": redis_url,
             "KEY_PREFIX": "raadsmemo",
+            # Redis answers within milliseconds; one that does not (gone from the network) should
+            # hold a request a second, not redis-py's 5 s a try: the page is then rendered without
+            # the cache (raadsmemo/publishing/caching.py).
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHES = caches_from_environment(os.environ)
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", bool(REDIS_URL))
 
 # A session lasts a working day unless SESSION_HOURS says otherwise; then log in again.

@@ -162,6 +162,8 @@ class Collegevoorstel(models.Model):
 
     class Meta:
         ordering = ["-datum", "-pk"]
+        # The list's pages of 25 in this order: a page, not a sort of every collegevoorstel.
+        indexes = [models.Index(fields=["-datum", "-id"], name="collegevoorstel_datum")]
         verbose_name = "collegevoorstel"
         verbose_name_plural = "collegevoorstellen"
 

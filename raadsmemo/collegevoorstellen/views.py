@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -37,6 +38,7 @@ from raadsmemo.publishing.serving import stored_file_response
 from raadsmemo.workflow import Step
 from raadsmemo.workflow_views import run_step, workflow_context
 
+PAGE_SIZE = 25
 NOT_EDITABLE = (
     "Dit collegevoorstel is {status} en wordt daarom niet bewerkt. Zet het eerst terug naar concept "
     "(met een reden); lezers houden de gepubliceerde versie tot de volgende."
@@ -45,14 +47,16 @@ NOT_EDITABLE = (
 
 @require_safe
 def collegevoorstel_list(request: HttpRequest) -> HttpResponse:
+    """The collegevoorstellen this user reads, newest first, a page at a time."""
     require_concept_reader(request)
     voorstellen = Collegevoorstel.objects.visible_to(request.user).only(
         "pk", "onderwerp", "zaak", "datum", "confidentiality", "status", "team"
     )
+    page = Paginator(voorstellen, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "collegevoorstellen/collegevoorstel_list.html",
-        {"voorstellen": voorstellen, "can_edit": is_griffie(request.user)},
+        {"page": page, "can_edit": is_griffie(request.user)},
     )
 
 

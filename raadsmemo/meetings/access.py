@@ -8,12 +8,16 @@ from raadsmemo.meetings.models import AgendaItem, Meeting
 from raadsmemo.memos.models import Memo, MemoVersion
 
 
-def get_meeting_for_user(request, pk: int, *, write: bool = False) -> Meeting:
-    """The meeting, if this user may see it (griffie: also change it). Hidden ones are a 404."""
+def get_meeting_for_user(request, pk: int, *, write: bool = False, with_agenda: bool = False) -> Meeting:
+    """The meeting, if this user may see it (griffie: also change it). Hidden ones are a 404.
+    with_agenda: with its items as Meeting.objects.with_agenda gives them, in the same lookup."""
     if write:
         require_griffie(request)
+    meetings = Meeting.objects.visible_to(request.user)
+    if with_agenda:
+        meetings = meetings.with_agenda(request.user)
     try:
-        return Meeting.objects.visible_to(request.user).get(pk=pk)
+        return meetings.get(pk=pk)
     except Meeting.DoesNotExist:
         raise Http404("Deze vergadering bestaat niet of is (nog) niet openbaar.") from None
 

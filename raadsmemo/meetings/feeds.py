@@ -57,13 +57,8 @@ def _public_meetings(kind: str | None = None):
 
 
 def _with_items(meetings):
-    # plan_agenda reads each memo's programme slots; prefetch them so the query count stays fixed.
     # Planned over every item (the times stay right); the feed lists only the openbaar ones.
-    items = (
-        AgendaItem.objects.with_visibility(AnonymousUser())
-        .select_related("memo")
-        .prefetch_related("memo__programme_slots")
-    )
+    items = AgendaItem.objects.with_visibility(AnonymousUser()).select_related("memo")
     return meetings.prefetch_related(Prefetch("items", items, to_attr="feed_items"))
 
 

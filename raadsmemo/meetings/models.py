@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from raadsmemo.accounts.roles import can_read_concepts, sees_closed_meetings
@@ -82,10 +83,7 @@ class MeetingQuerySet(models.QuerySet):
                 "items",
                 AgendaItem.objects.with_visibility(user)
                 .select_related("memo__current_version")
-                # plan_agenda reads each memo's programme slots: prefetched, not one query a memo.
-                .prefetch_related(
-                    models.Prefetch("stukken", AgendaStuk.objects.visible_to(user)), "memo__programme_slots"
-                ),
+                .prefetch_related(models.Prefetch("stukken", AgendaStuk.objects.visible_to(user))),
                 to_attr="agenda_items",
             )
         )
@@ -123,7 +121,13 @@ class Meeting(models.Model):
         ordering = ["date", "start_time"]
         verbose_name = "vergadering"
         verbose_name_plural = "vergaderingen"
-        indexes = [models.Index(fields=["is_published", "is_public", "date"])]
+        indexes = [
+            models.Index(fields=["is_published", "is_public", "date"]),
+            # The coming meetings and the archive read the meetings in this order (or backwards).
+            models.Index(fields=["date", "start_time"], name="meeting_date_start"),
+            # The Atom feed: the most recently published first.
+            models.Index(fields=["-published_at", "-id"], name="meeting_published"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_time__gt=models.F("start_time")), name="meeting_ends_after_start"
@@ -301,10 +305,11 @@ class PlannedItem:
         self.start = start
         self.end = start + dt.timedelta(minutes=item.duration_minutes)
         self.runs_late = self.end > meeting.ends_at
-        self.slots_outside = self._slots_outside()
 
-    def _slots_outside(self) -> list:
-        """Programme slots of the item's memo that fall outside the item's planned time."""
+    @cached_property
+    def slots_outside(self) -> list:
+        """Programme slots of the item's memo that fall outside the item's planned time (the
+        builder shows them; asked only there, so the reader's pages need not load the slots)."""
         memo = self.item.memo
         if memo is None:
             return []

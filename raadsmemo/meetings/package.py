@@ -85,7 +85,7 @@ def package_fingerprint(meeting: Meeting, audience: str) -> str:
     """A sha256 over everything the package shows: any change to the meeting or a memo changes it."""
     internal = audience == Audience.INTERNAL
     fields = ITEM_FIELDS if internal else [name for name in ITEM_FIELDS if name not in CONCEPT_FIELDS]
-    items = list(package_items(meeting, audience).order_by("position", "pk").values_list(*fields))
+    items = _item_rows(meeting, audience, fields)
     memo_ids = [row[fields.index("memo_id")] for row in items if row[fields.index("memo_id")]]
     # A concept prints its contacts' current phone numbers and addresses, so those count too.
     contacts = []
@@ -104,6 +104,36 @@ def package_fingerprint(meeting: Meeting, audience: str) -> str:
     }
     encoded = json.dumps(state, default=_json_value, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _item_rows(meeting: Meeting, audience: str, fields: list[str]) -> list[tuple]:
+    """The package's items as rows of `fields`, in agenda order. A meeting from
+    Meeting.objects.with_agenda (the meeting page) has every item and its memo at hand already:
+    the same rows are taken from those, without asking the database again."""
+    prefetched = getattr(meeting, "agenda_items", None)
+    if prefetched is None:
+        return list(package_items(meeting, audience).order_by("position", "pk").values_list(*fields))
+    if audience == Audience.INTERNAL:
+        items = [item for item in prefetched if item.confidentiality != Confidentiality.GEHEIM]
+    elif meeting.is_published and meeting.is_public:  # package_items: what a visitor sees
+        items = [item for item in prefetched if item.confidentiality == Confidentiality.OPENBAAR]
+    else:
+        items = []
+    return [
+        tuple(_field_value(item, name) for name in fields)
+        for item in sorted(items, key=lambda item: (item.position, item.pk))
+    ]
+
+
+def _field_value(item: AgendaItem, name: str):
+    """values_list's value of `name` (such as "memo__revision") for one item in memory."""
+    *path, last = name.split("__")
+    value = item
+    for part in path:
+        value = getattr(value, part)
+        if value is None:
+            return None
+    return getattr(value, last)
 
 
 def _json_value(value):

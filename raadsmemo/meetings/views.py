@@ -92,8 +92,7 @@ def meeting_archive(request: HttpRequest, year: int | None = None) -> HttpRespon
 @require_safe
 @public_page
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request, pk)
-    meeting = _with_plans(Meeting.objects.filter(pk=meeting.pk).with_agenda(request.user))[0]
+    meeting = _with_plans([get_meeting_for_user(request, pk, with_agenda=True)])[0]
     context = {"meeting": meeting, "history": history_for(request.user, meeting)}
     return render(request, "meetings/meeting_detail.html", context)
 

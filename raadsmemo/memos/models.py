@@ -204,7 +204,11 @@ class Memo(ConfidentialModel):
         ordering = ["-datum", "-created_at"]
         verbose_name = "voorbereidingsmemo"
         verbose_name_plural = "voorbereidingsmemo's"
-        indexes = [models.Index(fields=["-datum", "-created_at"])]
+        indexes = [
+            models.Index(fields=["-datum", "-created_at"]),
+            # The overzicht's recently changed memos: the newest few, not a sort of every memo.
+            models.Index(fields=["-updated_at"], name="memo_updated_at"),
+        ]
 
     def __str__(self) -> str:
         return self.title

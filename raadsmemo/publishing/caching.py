@@ -20,6 +20,10 @@ it carries no CSRF token, base.html, and no CSP nonce, script-src 'self'):
    Nothing is invalidated by hand and nothing is deleted: a new version or a new minute simply
    uses new keys, and old ones expire (PAGE_TIMEOUT).
 
+   The cache is a help, never a need: when it fails (Redis down or unreachable), pages are
+   rendered as without a cache and writes go through; the failure is logged (a warning) and the
+   health check names it. A write whose version raise failed is seen by the next minute's key.
+
    The version is read *before* the page is rendered and the counter is raised only *after* the
    writing transaction commits. So a page rendered from old rows is always stored under an old
    version that no reader asks for any more; it can never be served as the current page.
@@ -27,6 +31,7 @@ it carries no CSRF token, base.html, and no CSP nonce, script-src 'self'):
 
 import functools
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -47,21 +52,36 @@ VERSION_KEY = "public-pages:version"
 PERSONAL_COOKIES = ("messages", settings.SESSION_COOKIE_NAME)
 
 
-def content_version() -> int:
-    """The current content version. Should the cache ever lose it (a restart of a memory cache,
-    an eviction), it starts again from the clock, never from a number used before."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+logger = logging.getLogger(__name__)
+
+
+def _cache_failed(action: str, error: Exception) -> None:
+    logger.warning("Paginacache niet bereikbaar (%s): %s", action, error)
+
+
+def content_version() -> int | None:
+    """The current content version, or None when the cache cannot be reached. Should the cache
+    ever lose it (a restart of a memory cache, an eviction), it starts again from the clock, never
+    from a number used before."""
+    try:
         version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+            version = cache.get(VERSION_KEY)
+    except Exception as error:  # any failure of the cache server: serve without the cache
+        _cache_failed("versie lezen", error)
+        return None
     return version
 
 
 def _raise_version() -> None:
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there (yet, or any more)
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not there (yet, or any more)
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception as error:  # a write must never fail because the cache does
+        _cache_failed("versie ophogen", error)
 
 
 def public_pages_changed() -> None:
@@ -104,10 +124,35 @@ def on_setting_change(**kwargs) -> None:
     _raise_version()
 
 
-def _page_key(request: HttpRequest) -> str:
+def _page_key(request: HttpRequest) -> str | None:
+    """The page's key, or None when the cache cannot be reached."""
+    version = content_version()
+    if version is None:
+        return None
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
     minute = timezone.now().strftime("%Y%m%d%H%M")
-    return f"public-page:{content_version()}:{minute}:{request.method}:{address}"
+    return f"public-page:{version}:{minute}:{request.method}:{address}"
+
+
+def _cached_page(key: str | None):
+    if key is None:
+        return None
+    try:
+        return cache.get(key)
+    except Exception as error:
+        _cache_failed("pagina lezen", error)
+        return None
+
+
+def _keep_page(key: str | None, page: tuple) -> bool:
+    if key is None:
+        return False
+    try:
+        cache.set(key, page, PAGE_TIMEOUT)
+    except Exception as error:
+        _cache_failed("pagina bewaren", error)
+        return False
+    return True
 
 
 def _for_everyone(request: HttpRequest) -> bool:
@@ -132,9 +177,8 @@ def public_page(view):
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _for_everyone(request):
             return view(request, *args, **kwargs)
-        use_cache = settings.PUBLIC_PAGE_CACHE
-        key = _page_key(request) if use_cache else None
-        stored = cache.get(key) if use_cache else None
+        key = _page_key(request) if settings.PUBLIC_PAGE_CACHE else None
+        stored = _cached_page(key)
         if stored is not None:
             content, headers, etag = stored
             response = HttpResponse(content, headers=headers)
@@ -146,8 +190,7 @@ def public_page(view):
             if hasattr(response, "render"):
                 response.render()
             etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-            if use_cache:
-                cache.set(key, (response.content, dict(response.headers), etag), PAGE_TIMEOUT)
+            if _keep_page(key, (response.content, dict(response.headers), etag)):
                 response["X-Page-Cache"] = "miss"
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             response = HttpResponseNotModified()

@@ -34,15 +34,20 @@ class InspreekStatus(models.TextChoices):
 MIN_SIGNATURES = 50
 
 
+def intake_order() -> models.Case:
+    """What waits first: received, then being handled, then decided. The intake list sorts on it,
+    and an index on the same expression gives that list a page without sorting every request."""
+    return models.Case(
+        models.When(status=AgendaverzoekStatus.ONTVANGEN, then=0),
+        models.When(status=AgendaverzoekStatus.IN_BEHANDELING, then=1),
+        default=2,
+    )
+
+
 class AgendaverzoekQuerySet(models.QuerySet):
     def for_intake(self):
         """The intake list: what waits first, then the newest; with the planned meeting."""
-        order = models.Case(
-            models.When(status=AgendaverzoekStatus.ONTVANGEN, then=0),
-            models.When(status=AgendaverzoekStatus.IN_BEHANDELING, then=1),
-            default=2,
-        )
-        return self.select_related("meeting").order_by(order, "-received_at", "-pk")
+        return self.select_related("meeting").order_by(intake_order(), "-received_at", "-pk")
 
     def expired(self, now: dt.datetime):
         """Decided longer ago than the retention period and not yet made anonymous."""
@@ -101,7 +106,15 @@ class Agendaverzoek(models.Model):
         ordering = ["-received_at", "-pk"]
         verbose_name = "agendaverzoek"
         verbose_name_plural = "agendaverzoeken"
-        indexes = [models.Index(fields=["status", "received_at"])]
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            models.Index(
+                intake_order(),
+                models.F("received_at").desc(),
+                models.F("id").desc(),
+                name="agendaverzoek_intake",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Agendaverzoek {self.pk}: {self.subject}"
@@ -171,7 +184,11 @@ class Inspreekverzoek(models.Model):
         ordering = ["meeting_starts_at", "received_at", "pk"]
         verbose_name = "inspreekverzoek"
         verbose_name_plural = "inspreekverzoeken"
-        indexes = [models.Index(fields=["status", "meeting_starts_at"])]
+        indexes = [
+            models.Index(fields=["status", "meeting_starts_at"]),
+            # The griffie's list: the requests for coming meetings, not every one of the past.
+            models.Index(fields=["meeting_starts_at"], name="inspreekverzoek_starts_at"),
+        ]
 
     def __str__(self) -> str:
         return f"Inspreekverzoek {self.pk}: {self.item_title}"

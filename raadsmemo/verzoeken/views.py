@@ -277,7 +277,10 @@ def _inspreek_list(request, status=200, **extra) -> HttpResponse:
     verzoeken = Inspreekverzoek.objects.for_intake().filter(
         meeting_starts_at__gte=timezone.now() - dt.timedelta(days=1)
     )
-    context = {"verzoeken": verzoeken, **extra}
+    # A refused decline shows the page it was sent from (its form carries the page number).
+    number = request.GET.get("page") or request.POST.get("page")
+    page = Paginator(verzoeken, INTAKE_PAGE_SIZE).get_page(number)
+    context = {"page": page, **extra}
     return render(request, "verzoeken/inspreekverzoek_list.html", context, status=status)
 
 

@@ -180,10 +180,33 @@ def test_the_list_shows_the_agendacommissie_only_openbaar_ones(
     gerda, age, openbaar, geheim, django_assert_num_queries
 ):
     agenda_client = client_for(age)
-    with django_assert_num_queries(4):  # session, user, her roles, voorstellen
+    with django_assert_num_queries(5):  # session, user, her roles, the count, the page of voorstellen
         page = agenda_client.get(reverse("collegevoorstellen:list")).content.decode()
     assert "Informatie wijkgericht werken" in page and "Aankoop perceel" not in page
     assert "Aankoop perceel" in client_for(gerda).get(reverse("collegevoorstellen:list")).content.decode()
+
+
+def test_the_list_shows_25_a_page_newest_first(griffie_client, django_assert_num_queries):
+    Collegevoorstel.objects.bulk_create(
+        Collegevoorstel(
+            zaak=f"Zaak {i}",
+            datum=dt.date(2021, 1, 1) + dt.timedelta(days=i),
+            auteur="A",
+            onderwerp=f"Voorstel {i:02}",
+        )
+        for i in range(30)
+    )
+    url = reverse("collegevoorstellen:list")
+    with django_assert_num_queries(5):
+        first = griffie_client.get(url).content.decode()
+    assert "Voorstel 29" in first and "Voorstel 05" in first and "Voorstel 04" not in first
+    assert "Pagina 1 van 2" in first and 'href="?page=2">Volgende' in first
+    second = griffie_client.get(url, {"page": 2}).content.decode()
+    assert "Voorstel 04" in second and "Voorstel 00" in second and "Voorstel 05" not in second
+    assert "Pagina 2 van 2" in second and 'href="?page=1">Vorige' in second
+    # A page past the end (or no number) is the last (or the first) page, never an error.
+    assert "Pagina 2 van 2" in griffie_client.get(url, {"page": 9}).content.decode()
+    assert "Pagina 1 van 2" in griffie_client.get(url, {"page": "x"}).content.decode()
 
 
 def test_the_detail_page_names_the_memos_that_link_to_it(griffie_client, openbaar, stapeling_memo):

@@ -682,3 +682,25 @@ def test_a_command_queues_the_packages_published_meetings_lack(meeting, fake_ren
     assert {pk for pk, _ in fake_renderer} == {meeting.pk}
     call_command("build_agenda_packages", "--alle", stdout=out)
     assert {pk for pk, _ in fake_renderer} == {meeting.pk, earlier.pk} and len(fake_renderer) == 4
+
+
+@pytest.mark.parametrize(("published", "public"), [(True, True), (True, False), (False, True)])
+def test_the_meeting_page_computes_the_same_fingerprints_from_the_items_it_has(
+    gerda, stapeling_memo, kik_memo, contact, published, public
+):
+    """The meeting page takes the fingerprints from the items it loaded (no query of its own):
+    they are those the builder stores, for every kind of item, memo and contact."""
+    from raadsmemo.memos.models import MemoContact
+
+    meeting = make_meeting(is_public=public)
+    MemoContact.objects.create(memo=stapeling_memo, contact=contact, position=0)
+    add_item(meeting, memo=stapeling_memo)
+    add_item(meeting, memo=kik_memo, confidentiality="vertrouwelijk")
+    add_item(meeting, "Grondprijs", confidentiality="geheim")
+    add_item(meeting, "Rondvraag", position=0)
+    if published:
+        meeting_publish(meeting=meeting, by=gerda)
+    with_items = Meeting.objects.with_agenda(gerda).get(pk=meeting.pk)
+    plain = Meeting.objects.get(pk=meeting.pk)
+    for audience in (Audience.PUBLIC, Audience.INTERNAL):
+        assert package_fingerprint(with_items, audience) == package_fingerprint(plain, audience)

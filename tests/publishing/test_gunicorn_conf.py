@@ -18,10 +18,13 @@ def load_config() -> Config:
 
 
 def test_gunicorn_recycles_workers_with_jitter(monkeypatch):
-    for name in ("MAX_REQUESTS", "MAX_REQUESTS_JITTER", "GUNICORN_BIND", "WEB_CONCURRENCY"):
+    names = ("MAX_REQUESTS", "MAX_REQUESTS_JITTER", "GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_KEEPALIVE")
+    for name in (*names, "GUNICORN_WORKER_CLASS", "GUNICORN_THREADS"):
         monkeypatch.delenv(name, raising=False)
     cfg = load_config()
-    assert cfg.max_requests == 500
-    assert cfg.max_requests_jitter == 100
+    assert cfg.max_requests == 5000
+    assert cfg.max_requests_jitter == 500
+    assert cfg.worker_class_str == "gthread" and cfg.threads == 4
+    assert cfg.keepalive == 5
     assert cfg.workers == 3
     assert cfg.bind == ["127.0.0.1:8000"]

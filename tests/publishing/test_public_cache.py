@@ -196,3 +196,32 @@ def test_a_lost_version_starts_again_above_any_earlier_one(db):
     used = content_version()
     cache.delete(VERSION_KEY)  # evicted, or a memory cache restarted
     assert content_version() > used
+
+
+# Port 1 on 127.0.0.1 refuses every connection: a Redis that is down.
+REDIS_DOWN = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+def test_with_the_cache_server_down_visitors_still_read_and_the_griffie_still_writes(
+    client, meeting, gerda, settings, caplog
+):
+    """The cache is a help, never a need: no 500 for a reader, no lost write for the griffie."""
+    settings.CACHES = REDIS_DOWN
+    page = client.get(meeting.get_absolute_url())
+    assert page.status_code == 200 and "Sessie Woningbouw" in page.content.decode()
+    assert "X-Page-Cache" not in page  # neither a hit nor a stored miss: rendered as without a cache
+    assert client.get(meeting.get_absolute_url(), HTTP_IF_NONE_MATCH=page["ETag"]).status_code == 304
+
+    griffie = client_for(gerda)
+    meeting.refresh_from_db()
+    assert griffie.post(reverse("meetings:cancel", args=[meeting.pk])).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled
+    assert "geannuleerd" in client.get(meeting.get_absolute_url()).content.decode().lower()
+    assert any("Paginacache niet bereikbaar" in record.getMessage() for record in caplog.records)

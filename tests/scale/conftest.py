@@ -1,11 +1,18 @@
-"""An S3-compatible object store for the tests: moto's server mode on a free port of 127.0.0.1,
-started once per test session (per xdist worker), and a new empty bucket for each test.
+"""What several servers share, for the tests: an S3-compatible object store (moto's server mode)
+and a Redis server, each on a free port of 127.0.0.1 and started once per test session (per xdist
+worker); a new empty bucket for each test.
 
 `s3_settings` points Django's default storage at that bucket, through the same function that reads
-the production environment (raadsmemo.storage.stored_files_storage).
+the production environment (raadsmemo.storage.stored_files_storage); `redis_settings` points the
+cache at Redis the same way (raadsmemo.settings.caches_from_environment).
 """
 
 import logging
+import os
+import shutil
+import socket
+import subprocess
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -13,6 +20,7 @@ import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
+from raadsmemo.settings import caches_from_environment
 from raadsmemo.storage import stored_files_storage
 
 REGION = "eu-west-1"
@@ -79,3 +87,70 @@ def _boto_keys() -> dict[str, str]:
         "aws_access_key_id": KEYS["AWS_ACCESS_KEY_ID"],
         "aws_secret_access_key": KEYS["AWS_SECRET_ACCESS_KEY"],
     }
+
+
+# --- Redis --------------------------------------------------------------------------------------
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that is free now (the system picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def skip_or_fail(reason: str):
+    """Skip, saying why; under CI=true a missing prerequisite fails the test instead."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} -- this test may not skip in CI")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A redis-server of the test's own on a free port, keeping nothing on disk; stopped at the end."""
+    if not os.access(REDIS_SERVER, os.X_OK):
+        skip_or_fail(f"redis-server is not installed ({REDIS_SERVER})")
+    port = free_port()
+    log = tmp_path_factory.mktemp("redis") / "redis.log"
+    command = [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        _wait_for_redis(process, port, log)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for_redis(process: subprocess.Popen, port: int, log) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"redis-server stopped at start:\n{log.read_text()[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+                conn.sendall(b"PING\r\n")
+                if conn.recv(16).startswith(b"+PONG"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    pytest.fail(f"redis-server did not answer within 10 s:\n{log.read_text()[-2000:]}")
+
+
+@pytest.fixture
+def redis_settings(settings, redis_url) -> str:
+    """Django's cache is the Redis server (settings' own reading of REDIS_URL), emptied first."""
+    from django.core.cache import cache
+
+    settings.CACHES = caches_from_environment({"REDIS_URL": redis_url})
+    cache.clear()
+    return redis_url

@@ -1,12 +1,16 @@
-"""The load balancer's health check (/gezond/): the database answers, and the file store (local disk
-or the object store) takes a file, gives it back and lets it go. 200 when both do, 503 naming the
-part that does not, and never a secret or an address in the answer."""
+"""The load balancer's health check (/gezond/): the database answers, the file store (local disk
+or the object store) takes a file, gives it back and lets it go, and Redis, when the cache is Redis,
+keeps a key. 200 when all do, 503 naming the part that does not (Redis is named, but the server
+works without it: no 503), and never a secret or an address in the answer."""
 
 import pytest
+import redis
 from django.db import OperationalError
 from django.urls import reverse
 
+from raadsmemo.settings import caches_from_environment
 from raadsmemo.storage import stored_files_storage
+from tests.scale.conftest import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +67,21 @@ def test_a_database_that_does_not_answer_gives_503(client, monkeypatch):
     assert response.status_code == 503
     assert response.json() == {"database": "fout", "bestanden": "ok"}
     assert "10.0.0.5" not in response.content.decode()
+
+
+def test_redis_answers_200_and_no_probe_is_left(client, redis_settings):
+    response = health(client)
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "bestanden": "ok", "cache": "ok"}
+    with redis.Redis.from_url(redis_settings) as connection:
+        assert connection.keys("*gezond*") == []
+
+
+def test_a_redis_that_does_not_answer_is_reported_without_its_address_but_no_503(client, settings):
+    nobody = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    settings.CACHES = caches_from_environment({"REDIS_URL": nobody})
+    response = health(client)
+    # The server works without Redis (slower): no reason to take it out of the load balancer.
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "bestanden": "ok", "cache": "fout"}
+    assert nobody.split("//")[1].split("/")[0] not in response.content.decode()

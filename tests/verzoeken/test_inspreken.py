@@ -191,6 +191,38 @@ def test_a_speaker_stays_when_the_item_leaves_the_agenda(client, item, gerda, no
     assertContains(page, "Woonvisie (niet meer op de agenda)")
 
 
+def test_the_inspreek_list_shows_25_a_page_and_a_refused_decline_keeps_its_page(gerda, item, now):
+    Inspreekverzoek.objects.bulk_create(
+        Inspreekverzoek(
+            agenda_item=item,
+            item_title=item.title,
+            meeting_title=item.meeting.title,
+            meeting_starts_at=item.meeting.starts_at + dt.timedelta(minutes=i),
+            name=f"Spreker {i:02}",
+            email="s@example.org",
+            text="Hierover.",
+        )
+        for i in range(30)
+    )
+    griffie = client_for(gerda)
+    url = reverse("verzoeken:inspreekverzoek_list")
+    first = griffie.get(url)
+    assertContains(first, "Spreker 24")
+    assertNotContains(first, "Spreker 25")
+    assertContains(first, "Pagina 1 van 2")
+    second = griffie.get(url, {"page": 2})
+    assertContains(second, "Spreker 29")
+    assertNotContains(second, "Spreker 24")
+    # Declining without a reason: the error shows on the page the form was on.
+    last = Inspreekverzoek.objects.get(name="Spreker 29")
+    decline = reverse("verzoeken:inspreekverzoek_decline", args=[last.pk])
+    refused = griffie.post(decline, {"revision": 1, "reason": "", "page": 2})
+    assert refused.status_code == 400
+    assertContains(refused, "Schrijf de reden", status_code=400)
+    assertContains(refused, "Pagina 2 van 2", status_code=400)
+    assert Inspreekverzoek.objects.get(pk=last.pk).status == InspreekStatus.ONTVANGEN
+
+
 def test_the_inspreek_list_takes_a_fixed_number_of_queries(client, gerda, now, django_assert_num_queries):
     griffie = client_for(gerda)
     url = reverse("verzoeken:inspreekverzoek_list")
@@ -198,11 +230,11 @@ def test_the_inspreek_list_takes_a_fixed_number_of_queries(client, gerda, now, d
     for item in items:
         client.post(form_url(item), inspreek_data(), REMOTE_ADDR=f"192.0.2.{item.pk}")
     griffie.get(url)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # session, user, her roles, the count, the page
         griffie.get(url)
     for i in range(6):
         item = add_item(make_meeting(title=f"Meer {i}"), f"Meer {i}")
         client.post(form_url(item), inspreek_data(name=f"Spreker {i}"), REMOTE_ADDR=f"198.51.100.{i}")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         page = griffie.get(url)
     assertContains(page, "Spreker 5")
