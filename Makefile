@@ -20,7 +20,7 @@ export DJANGO_SETTINGS_MODULE := raadsmemo.settings
 help:
 	@echo "make run    set up (virtualenv, dependencies, assets, database, demo data) and serve on http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite (browser tests included when Chromium is installed)"
-	@echo "make bench  run the benchmarks and write docs/benchmarks.md"
+	@echo "make bench  run the benchmarks and write docs/benchmarks.md (SCALE=large: 100,000-row archive)"
 	@echo "make lint   ruff check and format check"
 
 $(VENV)/.installed: pyproject.toml
@@ -70,8 +70,11 @@ test: setup
 	# Two workers or more (one per core): PDFs and browser tests spread over them.
 	$(VENV)/bin/pytest -n auto --dist loadfile
 
+# SCALE unset: the pages at demo size and with 10,000 memos, LTA items and meetings;
+# `make bench SCALE=large`: with 100,000 of each (bench/scale_bench.py, PostgreSQL).
 bench: setup
 	DEBUG=1 $(PY) bench/run.py
+	DEBUG=1 SCALE="$(SCALE)" $(PY) bench/scale_bench.py
 
 format: setup
 	$(VENV)/bin/ruff check --fix .
