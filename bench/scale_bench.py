@@ -407,43 +407,51 @@ def index_in_bulk(*, memos: int, meetings: int, items: int, lta: int, contacts: 
     """The search documents of the generated rows, in one INSERT ... SELECT per kind: the same
     kinds, variants, titles, dates and URLs as search_index_rebuild (search/indexing.py) writes,
     the body from the same fields (a published memo's body is the memo's own: its version is a
-    copy of a demo file). search_index_rebuild over 100,000s of rows reads every snapshot."""
+    copy of a demo file), and the reader flags that search/readers.py gives them (nothing generated
+    is geheim). search_index_rebuild over 100,000s of rows reads every snapshot."""
     from django.db import connection
 
     statements = [
         (
             "SELECT 'memo', id, 'actueel', title, concat_ws(E'\\n', samenvatting, voorgeschiedenis), datum, "
-            "extract(year FROM datum), '/memos/' || id || '/', purpose FROM memos_memo WHERE id >= %s",
+            "extract(year FROM datum), '/memos/' || id || '/', purpose, false, false, true, true, false "
+            "FROM memos_memo WHERE id >= %s",
             memos,
         ),
         (
             "SELECT 'memo', m.id, 'gepubliceerd', m.title, concat_ws(E'\\n', m.samenvatting, m.voorgeschiedenis), "
-            "m.datum, extract(year FROM m.datum), '/memos/' || m.id || '/versie/1/', m.purpose "
-            "FROM memos_memo m WHERE m.id >= %s AND m.current_version_id IS NOT NULL",
+            "m.datum, extract(year FROM m.datum), '/memos/' || m.id || '/versie/1/', m.purpose, "
+            "coalesce(g.is_published AND g.is_public AND m.confidentiality = 'openbaar' "
+            "AND a.confidentiality = 'openbaar', false), coalesce(g.is_published, false), false, false, false "
+            "FROM memos_memo m LEFT JOIN meetings_agendaitem a ON a.memo_id = m.id "
+            "LEFT JOIN meetings_meeting g ON g.id = a.meeting_id "
+            "WHERE m.id >= %s AND m.current_version_id IS NOT NULL",
             memos,
         ),
         (
             "SELECT 'vergadering', id, 'actueel', title, concat_ws(E'\\n', kind, location, chair), date, "
-            "extract(year FROM date), '/vergaderingen/' || id || '/', kind || ' · ' || location "
-            "FROM meetings_meeting WHERE id >= %s",
+            "extract(year FROM date), '/vergaderingen/' || id || '/', kind || ' · ' || location, "
+            "is_published AND is_public, is_published, true, true, false FROM meetings_meeting WHERE id >= %s",
             meetings,
         ),
         (
             "SELECT 'agendapunt', a.id, 'actueel', a.title, '', m.date, extract(year FROM m.date), "
-            "'/vergaderingen/' || m.id || '/#punt-' || a.id, left(m.title, 200) "
+            "'/vergaderingen/' || m.id || '/#punt-' || a.id, left(m.title, 200), "
+            "m.is_published AND m.is_public AND a.confidentiality = 'openbaar', m.is_published, true, true, false "
             "FROM meetings_agendaitem a JOIN meetings_meeting m ON m.id = a.meeting_id WHERE a.id >= %s",
             items,
         ),
         (
             "SELECT 'lta', i.id, 'actueel', i.title, concat_ws(E'\\n', i.kind, i.number, i.text, "
             "(SELECT string_agg(u.text, E'\\n') FROM lta_statusupdate u WHERE u.item_id = i.id)), i.made_on, "
-            "extract(year FROM i.made_on), '/lta/' || i.number || '/', i.kind || ' ' || i.number || ' · ' || i.status "
-            "FROM lta_ltaitem i WHERE i.id >= %s",
+            "extract(year FROM i.made_on), '/lta/' || i.number || '/', i.kind || ' ' || i.number || ' · ' || i.status, "
+            "i.confidentiality = 'openbaar', true, true, true, false FROM lta_ltaitem i WHERE i.id >= %s",
             lta,
         ),
         (
             "SELECT 'contact', id, 'actueel', name, concat_ws(E'\\n', function, team, email), NULL, NULL, "
-            "'/contactpersonen/' || id || '/bewerken/', left(function, 200) FROM people_contact WHERE id >= %s",
+            "'/contactpersonen/' || id || '/bewerken/', left(function, 200), false, false, false, true, false "
+            "FROM people_contact WHERE id >= %s",
             contacts,
         ),
     ]
@@ -451,7 +459,8 @@ def index_in_bulk(*, memos: int, meetings: int, items: int, lta: int, contacts: 
     with connection.cursor() as cursor:
         for select, first_id in statements:
             cursor.execute(
-                "INSERT INTO search_searchdocument (kind, object_id, variant, title, body, date, year, url, label) "
+                "INSERT INTO search_searchdocument (kind, object_id, variant, title, body, date, year, url, label, "
+                "for_public, for_raadsleden, for_agendacommissie, for_griffie, is_geheim) "
                 + select
                 + " ON CONFLICT DO NOTHING",
                 [first_id],
