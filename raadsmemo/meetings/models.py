@@ -233,6 +233,11 @@ class AgendaItem(ConfidentialModel):
         ordering = ["meeting", "position", "pk"]
         verbose_name = "agendapunt"
         verbose_name_plural = "agendapunten"
+        indexes = [
+            # The iCalendar feed's validators: the latest change among a meeting's items, read
+            # from the index alone.
+            models.Index(fields=["meeting", "updated_at"], name="agenda_item_meeting_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.title
