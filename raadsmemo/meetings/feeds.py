@@ -114,8 +114,11 @@ def _ical_state(request: HttpRequest, kind: str | None = None) -> dict:
             meetings=Max("updated_at"),
             items=Max(Subquery(latest_item.values("updated_at")[:1])),
         )
+        # The body depends on the day too (the window, the time zone's range): a new day is a
+        # change, from its first moment.
+        day_start = timezone.make_aware(dt.datetime.combine(_today(), dt.time.min))
         stamps = [s for s in (state["meetings"], state["items"]) if s is not None]
-        state["latest"] = max(stamps) if stamps else None
+        state["latest"] = max([*stamps, day_start])
         request._ical_state = state
     return request._ical_state
 
@@ -123,11 +126,11 @@ def _ical_state(request: HttpRequest, kind: str | None = None) -> dict:
 def _ical_etag(request: HttpRequest, kind: str | None = None) -> str:
     state = _ical_state(request, kind)
     # The count catches a meeting that was deleted or left the window; the host the absolute URLs.
-    key = f"{kind}|{state['count']}|{state['latest'] and state['latest'].isoformat()}|{request.get_host()}"
+    key = f"{kind}|{state['count']}|{state['latest'].isoformat()}|{_today()}|{request.get_host()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def _ical_last_modified(request: HttpRequest, kind: str | None = None) -> dt.datetime | None:
+def _ical_last_modified(request: HttpRequest, kind: str | None = None) -> dt.datetime:
     return _ical_state(request, kind)["latest"]
 
 

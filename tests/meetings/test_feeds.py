@@ -296,3 +296,22 @@ def test_atom_conditional_get(client):
     assert response["Cache-Control"] == "public, max-age=900"
     again = client.get("/vergaderingen/agendas.atom", headers={"if-none-match": response["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_new_day_is_a_change_even_when_no_row_changed(client):
+    """The feed's window and time zone range follow the day: yesterday's copy is not answered with
+    304, whether the reader asks with the ETag or with the date."""
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 12, 7, 23, 50, tzinfo=ZoneInfo("Europe/Amsterdam"))):
+        meeting(date=dt.date(2026, 12, 9))
+        first = client.get("/vergaderingen/agenda.ics")
+        again = client.get("/vergaderingen/agenda.ics", headers={"if-none-match": first["ETag"]})
+        assert again.status_code == 304
+    with time_machine.travel(dt.datetime(2026, 12, 8, 0, 10, tzinfo=ZoneInfo("Europe/Amsterdam"))):
+        by_tag = client.get("/vergaderingen/agenda.ics", headers={"if-none-match": first["ETag"]})
+        by_date = client.get(
+            "/vergaderingen/agenda.ics", headers={"if-modified-since": first["Last-Modified"]}
+        )
+    assert by_tag.status_code == 200 and by_tag["ETag"] != first["ETag"]
+    assert by_date.status_code == 200
