@@ -39,7 +39,8 @@ en moties) en fracties, in de vorm van de VNG-standaard ODS (Open Raadsinformati
 
 Alleen wat iedere bezoeker op de website mag zien; ook wie is ingelogd krijgt niet meer.
 Velden die de ODS niet kent, beginnen met `raadsmemo:`. Lijsten zijn gepagineerd (`page`,
-`pageSize` tot 100). Elk antwoord heeft een ETag: stuur die terug in `If-None-Match` en u krijgt
+`pageSize` tot 100). Bij de informatieobjecten zijn `next` en `previous` cursorlinks: volg die om
+alles op te halen (met `page` tot de eerste 1.000). Elk antwoord heeft een ETag: stuur die terug in `If-None-Match` en u krijgt
 304 zolang er niets veranderd is. Uitleg: /open-data/ op de website."""
 
 
@@ -358,12 +359,17 @@ def informatieobjecten(
 
 def cursor_link(request: HttpRequest, row: tuple[str, int, dt.datetime], *, forward: bool) -> str:
     """The address of the page after (or before) this row: the same filters, a cursor for the place."""
-    kind, pk, changed = row
-    text = f"{'na' if forward else 'voor'}|{changed.astimezone(dt.UTC).isoformat()}|{kind}|{pk}"
     query = request.GET.copy()
     query.pop("page", None)
-    query["cursor"] = base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    query["cursor"] = encode_cursor(row, forward=forward)
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def encode_cursor(row: tuple[str, int, dt.datetime], *, forward: bool) -> str:
+    """The place after (or before) the row (kind, pk, changed), as the query string carries it."""
+    kind, pk, changed = row
+    text = f"{'na' if forward else 'voor'}|{changed.astimezone(dt.UTC).isoformat()}|{kind}|{pk}"
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
 def read_cursor(text: str) -> fetch.Position | None:
