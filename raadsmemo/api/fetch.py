@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, DateTimeField, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import CharField, F, Max, Min, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -26,6 +26,7 @@ from raadsmemo.api.public import (
     public_collegevoorstel_versions,
     public_items,
     public_lta_items,
+    public_meetings,
     public_memo_versions,
     public_stukken,
     stored_public_packages,
@@ -201,15 +202,6 @@ def informatieobject_sources(filters: InformatieobjectFilter) -> list:
     if filters.agendapunt is not None:
         kinds &= {"memo", "stuk"}
 
-    last_built = Subquery(
-        stored_public_packages()
-        .filter(meeting=OuterRef("pk"))
-        .order_by()
-        .values("meeting")
-        .annotate(last=Max(Coalesce("finished_at", "created_at")))
-        .values("last"),
-        output_field=DateTimeField(),
-    )
     sources = {
         "memo": (
             public_memo_versions(),
@@ -218,7 +210,13 @@ def informatieobject_sources(filters: InformatieobjectFilter) -> list:
             "memo__agenda_item",
         ),
         "collegevoorstel": (public_collegevoorstel_versions(), F("published_at"), None, None),
-        "agendapakket": (meetings_with_public_package(), last_built, "pk", None),
+        # Per public meeting its stored packages, grouped below: the newest build is the change.
+        "agendapakket": (
+            stored_public_packages().filter(meeting__in=public_meetings()),
+            None,
+            "meeting",
+            None,
+        ),
         "stuk": (
             public_stukken(),
             Greatest("item__updated_at", "item__meeting__updated_at"),
@@ -247,7 +245,20 @@ def informatieobject_sources(filters: InformatieobjectFilter) -> list:
         if kind == "stuk" and filters.informatieobjecttype in ("voorstel", "ingekomen_stuk"):
             voorstel = Q(label__icontains="voorstel")
             queryset = queryset.filter(voorstel if filters.informatieobjecttype == "voorstel" else ~voorstel)
-        part = _union_part(queryset, kind, changed)
+        if kind == "agendapakket":
+            # One GROUP BY over the packages, not a newest-build subquery for every public meeting.
+            part = (
+                queryset.order_by()
+                .values("meeting")
+                .annotate(
+                    io_kind=Value(kind, output_field=CharField()),
+                    io_pk=F("meeting"),
+                    io_changed=Max(Coalesce("finished_at", "created_at")),
+                )
+                .values_list("io_kind", "io_pk", "io_changed")
+            )
+        else:
+            part = _union_part(queryset, kind, changed)
         part = part.filter(moment_range_q("io_changed", filters.van, filters.tot_en_met))
         if filters.gewijzigd_sinds:
             part = part.filter(io_changed__gt=filters.gewijzigd_sinds)
@@ -270,8 +281,9 @@ def _beyond(kind: str, position: Position) -> Q:
     strict, loose = ("gt", "gte") if position.forward else ("lt", "lte")
     changed = position.changed
     if kind == position.kind:
-        return Q(**{f"io_changed__{strict}": changed}) | Q(
-            io_changed=changed, **{f"io_pk__{strict}": position.pk}
+        # The bound on the change alone first: that one an index range reads (an OR would not).
+        return Q(**{f"io_changed__{loose}": changed}) & (
+            Q(**{f"io_changed__{strict}": changed}) | Q(**{f"io_pk__{strict}": position.pk})
         )
     # Rows at the same moment come after the position when their kind sorts after its kind.
     same_moment_beyond = (kind > position.kind) == position.forward
@@ -344,7 +356,7 @@ def _count(filters: InformatieobjectFilter) -> int:
     """One query: the sum of a count per kind (no UNION, no sort)."""
     counts, params = [], []
     for index, (_kind, part) in enumerate(informatieobject_sources(filters)):
-        sql, part_params = part.order_by().values("io_pk").query.sql_with_params()
+        sql, part_params = part.order_by().query.sql_with_params()
         counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS part{index})")
         params.extend(part_params)
     if not counts:

@@ -225,6 +225,19 @@ def test_pages_link_to_each_other(client, world):
     assert beyond.json()["detail"] == "Pagina 3 bestaat niet; de laatste pagina is 2."
 
 
+def test_next_links_walk_every_kind_in_the_lists_order(client, world):
+    """One at a time through memo versions, a collegevoorstel, an agenda package, a stuk and LTA
+    items: the cursor carries each kind's place, so the walk is the list of one page."""
+    whole = [row["id"] for row in get_json(client, list_url("informatieobjecten"), pageSize=100)["results"]]
+    page = get_json(client, list_url("informatieobjecten"), pageSize=1)
+    walked = [row["id"] for row in page["results"]]
+    while page["next"]:
+        page = get_json(client, page["next"])
+        walked += [row["id"] for row in page["results"]]
+    assert walked == whole
+    assert sorted(walked) == sorted(world.public["informatieobjecten"])
+
+
 def test_a_harvester_follows_next_in_the_order_of_change_at_any_depth(client, world, gerda):
     """The next links carry the place in the list (a cursor on the change, the kind and the id),
     not a page number: what is added while a harvester pages is not met twice nor skipped, and
