@@ -61,15 +61,25 @@ NOTES = [
     "  that window, not with the archive: Komende vergaderingen shows 8 weeks (195 public meetings,",
     "  584 items at large), the iCalendar feed a year back and five ahead (3,638 meetings, 10,913",
     "  items). Most of their time is rendering those rows.",
-    "- iCalendar feed (meetings/feeds.py): of 2.2 s, about 0.2 s is the database; the rest is",
-    "  building 3,638 events in Python. Two queries grow with the whole archive: the ETag's state",
-    "  query (COUNT DISTINCT, MAX(updated_at)) hash-joins the window's meetings to a Seq Scan of all",
-    "  300,000 agenda items (70 ms), and the items' prefetch, ordered by meeting date, hash-joins a",
-    "  Parallel Seq Scan of all 100,000 meetings (100 ms). With a council's density the feed has a",
-    "  tenth of the events; a cached body per ETag would spare the rebuild.",
-    '- Komende vergaderingen: besides rendering, the archive years (`past().dates("date", "year")`)',
-    "  read every past meeting (Index Only Scan of 92,618 rows and a HashAggregate, 20 ms), and the",
-    "  items' prefetch ordered by meeting date seq-scans the meetings (30 ms).",
+    "- iCalendar feed (meetings/feeds.py): of 2.2 s, about 0.2 s was the database; the rest is",
+    "  building 3,638 events in Python. Two queries grew with the whole archive: the ETag's state",
+    "  query (COUNT DISTINCT, MAX(updated_at)) hash-joined the window's meetings to a Seq Scan of all",
+    "  300,000 agenda items (70 ms), and the items' prefetch, ordered by meeting date, hash-joined a",
+    "  Parallel Seq Scan of all 100,000 meetings (100 ms). Since issue 14 both read only the window",
+    "  (EXPLAIN ANALYZE with 50,000 meetings, 1,822 in the window): the state query takes each",
+    "  meeting's latest item change from the index agenda_item_meeting_updated (an Index Only Scan",
+    "  per meeting; 51 ms before, 2.4 ms after) and the prefetch, ordered within the meeting, is a",
+    "  Bitmap Index Scan on meeting_id without a join (88 ms before, 4.7 ms after). The Python is",
+    "  icalendar's: by cProfile, encoding the properties (Event.new) and serialising with line",
+    "  folding (to_ical) take some 80%; the feed's own code (description, agenda plan, URLs) about",
+    "  10%. With a council's density the feed has a tenth of the events; a cached body per ETag",
+    "  (and per day: the VTIMEZONE's range follows today) would spare the rebuild.",
+    '- Komende vergaderingen: the archive years (`past().dates("date", "year")`) read every past',
+    "  meeting (Index Only Scan of 92,618 rows and a HashAggregate, 20 ms), and the items' prefetch",
+    "  ordered by meeting date seq-scanned the meetings (30 ms). Since issue 14 the years are a loose",
+    "  index scan (MeetingQuerySet.archive_years: a recursive query, one Index Only Scan Backward per",
+    "  year; 40 years of 50,000 meetings in 0.3 ms, 14 ms before) and the prefetch orders within the",
+    "  meeting, without the join.",
     "- API /informatieobjecten: a page was the UNION of everything published (memo versions,",
     "  collegevoorstel versions, agendas, LTA items, ...), sorted on published_at and cut to 20; the",
     "  paginator's COUNT(*) evaluated the same union again. The memo branch hash-joined all 300,000",
@@ -433,43 +443,51 @@ def index_in_bulk(*, memos: int, meetings: int, items: int, lta: int, contacts: 
     """The search documents of the generated rows, in one INSERT ... SELECT per kind: the same
     kinds, variants, titles, dates and URLs as search_index_rebuild (search/indexing.py) writes,
     the body from the same fields (a published memo's body is the memo's own: its version is a
-    copy of a demo file). search_index_rebuild over 100,000s of rows reads every snapshot."""
+    copy of a demo file), and the reader flags that search/readers.py gives them (nothing generated
+    is geheim). search_index_rebuild over 100,000s of rows reads every snapshot."""
     from django.db import connection
 
     statements = [
         (
             "SELECT 'memo', id, 'actueel', title, concat_ws(E'\\n', samenvatting, voorgeschiedenis), datum, "
-            "extract(year FROM datum), '/memos/' || id || '/', purpose FROM memos_memo WHERE id >= %s",
+            "extract(year FROM datum), '/memos/' || id || '/', purpose, false, false, true, true, false "
+            "FROM memos_memo WHERE id >= %s",
             memos,
         ),
         (
             "SELECT 'memo', m.id, 'gepubliceerd', m.title, concat_ws(E'\\n', m.samenvatting, m.voorgeschiedenis), "
-            "m.datum, extract(year FROM m.datum), '/memos/' || m.id || '/versie/1/', m.purpose "
-            "FROM memos_memo m WHERE m.id >= %s AND m.current_version_id IS NOT NULL",
+            "m.datum, extract(year FROM m.datum), '/memos/' || m.id || '/versie/1/', m.purpose, "
+            "coalesce(g.is_published AND g.is_public AND m.confidentiality = 'openbaar' "
+            "AND a.confidentiality = 'openbaar', false), coalesce(g.is_published, false), false, false, false "
+            "FROM memos_memo m LEFT JOIN meetings_agendaitem a ON a.memo_id = m.id "
+            "LEFT JOIN meetings_meeting g ON g.id = a.meeting_id "
+            "WHERE m.id >= %s AND m.current_version_id IS NOT NULL",
             memos,
         ),
         (
             "SELECT 'vergadering', id, 'actueel', title, concat_ws(E'\\n', kind, location, chair), date, "
-            "extract(year FROM date), '/vergaderingen/' || id || '/', kind || ' · ' || location "
-            "FROM meetings_meeting WHERE id >= %s",
+            "extract(year FROM date), '/vergaderingen/' || id || '/', kind || ' · ' || location, "
+            "is_published AND is_public, is_published, true, true, false FROM meetings_meeting WHERE id >= %s",
             meetings,
         ),
         (
             "SELECT 'agendapunt', a.id, 'actueel', a.title, '', m.date, extract(year FROM m.date), "
-            "'/vergaderingen/' || m.id || '/#punt-' || a.id, left(m.title, 200) "
+            "'/vergaderingen/' || m.id || '/#punt-' || a.id, left(m.title, 200), "
+            "m.is_published AND m.is_public AND a.confidentiality = 'openbaar', m.is_published, true, true, false "
             "FROM meetings_agendaitem a JOIN meetings_meeting m ON m.id = a.meeting_id WHERE a.id >= %s",
             items,
         ),
         (
             "SELECT 'lta', i.id, 'actueel', i.title, concat_ws(E'\\n', i.kind, i.number, i.text, "
             "(SELECT string_agg(u.text, E'\\n') FROM lta_statusupdate u WHERE u.item_id = i.id)), i.made_on, "
-            "extract(year FROM i.made_on), '/lta/' || i.number || '/', i.kind || ' ' || i.number || ' · ' || i.status "
-            "FROM lta_ltaitem i WHERE i.id >= %s",
+            "extract(year FROM i.made_on), '/lta/' || i.number || '/', i.kind || ' ' || i.number || ' · ' || i.status, "
+            "i.confidentiality = 'openbaar', true, true, true, false FROM lta_ltaitem i WHERE i.id >= %s",
             lta,
         ),
         (
             "SELECT 'contact', id, 'actueel', name, concat_ws(E'\\n', function, team, email), NULL, NULL, "
-            "'/contactpersonen/' || id || '/bewerken/', left(function, 200) FROM people_contact WHERE id >= %s",
+            "'/contactpersonen/' || id || '/bewerken/', left(function, 200), false, false, false, true, false "
+            "FROM people_contact WHERE id >= %s",
             contacts,
         ),
     ]
@@ -477,7 +495,8 @@ def index_in_bulk(*, memos: int, meetings: int, items: int, lta: int, contacts: 
     with connection.cursor() as cursor:
         for select, first_id in statements:
             cursor.execute(
-                "INSERT INTO search_searchdocument (kind, object_id, variant, title, body, date, year, url, label) "
+                "INSERT INTO search_searchdocument (kind, object_id, variant, title, body, date, year, url, label, "
+                "for_public, for_raadsleden, for_agendacommissie, for_griffie, is_geheim) "
                 + select
                 + " ON CONFLICT DO NOTHING",
                 [first_id],

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -57,8 +57,10 @@ def _public_meetings(kind: str | None = None):
 
 
 def _with_items(meetings):
-    # Planned over every item (the times stay right); the feed lists only the openbaar ones.
-    items = AgendaItem.objects.with_visibility(AnonymousUser()).select_related("memo")
+    # Planned over every item (the times stay right); the feed lists only the openbaar ones. In
+    # agenda order within each meeting, without the join to every meeting that the default
+    # ordering (by meeting date) would add.
+    items = AgendaItem.objects.with_visibility(AnonymousUser()).order_by("position", "pk")
     return meetings.prefetch_related(Prefetch("items", items, to_attr="feed_items"))
 
 
@@ -103,9 +105,14 @@ def _ical_state(request: HttpRequest, kind: str | None = None) -> dict:
     """What the feed's validators depend on, read once per request (the etag and last-modified
     functions of @condition both ask for it)."""
     if not hasattr(request, "_ical_state"):
-        # Agenda services touch the meeting, but an item saved another way still counts.
+        # Agenda services touch the meeting, but an item saved another way still counts. The
+        # latest item change per meeting is one probe of an index (meeting, updated_at), so only
+        # the items of the window's meetings are read.
+        latest_item = AgendaItem.objects.filter(meeting=OuterRef("pk")).order_by("-updated_at")
         state = _ical_meetings(kind).aggregate(
-            count=Count("pk", distinct=True), meetings=Max("updated_at"), items=Max("items__updated_at")
+            count=Count("pk"),
+            meetings=Max("updated_at"),
+            items=Max(Subquery(latest_item.values("updated_at")[:1])),
         )
         stamps = [s for s in (state["meetings"], state["items"]) if s is not None]
         state["latest"] = max(stamps) if stamps else None

@@ -5,7 +5,8 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -67,6 +68,30 @@ class MeetingQuerySet(models.QuerySet):
     def past(self, today: dt.date | None = None):
         return self.filter(date__lt=today or timezone.localdate()).order_by("-date", "-start_time")
 
+    def archive_years(self, today: dt.date | None = None) -> list[int]:
+        """The years with a past meeting in this queryset, newest first.
+
+        On PostgreSQL a loose index scan: a recursive query asks for the latest meeting before
+        1 January of the year found last, one probe of the date index per year, so the cost
+        follows the number of years, not of meetings. Elsewhere (SQLite, the tests) a plain
+        DISTINCT over the past meetings."""
+        past = self.filter(date__lt=today or timezone.localdate())
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":
+            return [d.year for d in past.dates("date", "year", order="DESC")]
+        # The same filters as this queryset, the bound being the start of the year found last.
+        earlier = self.filter(date__lt=RawSQL("make_date(extract(year FROM latest.day)::integer, 1, 1)", ()))
+        first_sql, first_params = past.order_by("-date").values("date")[:1].query.sql_with_params()
+        next_sql, next_params = earlier.order_by("-date").values("date")[:1].query.sql_with_params()
+        sql = (
+            f"WITH RECURSIVE latest(day) AS (({first_sql}) UNION ALL "
+            f"SELECT ({next_sql}) FROM latest WHERE latest.day IS NOT NULL) "
+            "SELECT extract(year FROM day)::integer FROM latest WHERE day IS NOT NULL"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*first_params, *next_params))
+            return [year for (year,) in cursor.fetchall()]
+
     def with_preparation_counts(self):
         """The overzicht's counts per meeting: items, items without a memo, concept memos."""
         return self.annotate(
@@ -83,7 +108,10 @@ class MeetingQuerySet(models.QuerySet):
                 "items",
                 AgendaItem.objects.with_visibility(user)
                 .select_related("memo__current_version")
-                .prefetch_related(models.Prefetch("stukken", AgendaStuk.objects.visible_to(user))),
+                .prefetch_related(models.Prefetch("stukken", AgendaStuk.objects.visible_to(user)))
+                # Within a meeting the default order; without the join to every meeting that
+                # ordering by "meeting" (its date) would need.
+                .order_by("position", "pk"),
                 to_attr="agenda_items",
             )
         )
@@ -233,6 +261,11 @@ class AgendaItem(ConfidentialModel):
         ordering = ["meeting", "position", "pk"]
         verbose_name = "agendapunt"
         verbose_name_plural = "agendapunten"
+        indexes = [
+            # The iCalendar feed's validators: the latest change among a meeting's items, read
+            # from the index alone.
+            models.Index(fields=["meeting", "updated_at"], name="agenda_item_meeting_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.title

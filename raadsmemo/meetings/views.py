@@ -68,7 +68,7 @@ def meeting_upcoming(request: HttpRequest) -> HttpResponse:
     visible = Meeting.objects.visible_to(request.user)
     meetings = _with_plans(visible.upcoming(today).filter(date__lt=until).with_agenda(request.user))
     weeks = [_week(list(group)) for _, group in itertools.groupby(meetings, key=lambda m: m.week_key)]
-    years = visible.past().dates("date", "year", order="DESC")
+    years = visible.archive_years(today)
     later = visible.filter(date__gte=until).exists() if weeks_shown < UPCOMING_WEEKS_MAX else False
     context = {
         "weeks": weeks,
@@ -81,11 +81,12 @@ def meeting_upcoming(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def meeting_archive(request: HttpRequest, year: int | None = None) -> HttpResponse:
-    past = Meeting.objects.visible_to(request.user).past()
-    years = [d.year for d in past.dates("date", "year", order="DESC")]
+    visible = Meeting.objects.visible_to(request.user)
+    years = visible.archive_years()
     if year is None:
         year = years[0] if years else timezone.localdate().year
-    page = Paginator(past.filter(date__year=year), ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    meetings = visible.past().filter(date__year=year)
+    page = Paginator(meetings, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_archive.html", {"page": page, "year": year, "years": years})
 
 

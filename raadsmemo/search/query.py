@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
+from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -210,18 +211,22 @@ def _search_postgresql(user, conditions, narrow, terms, limit, offset, titles_on
     ]
     sql, params = _union(branches).order_by(*newest)[: RANKED_MAX + 1].query.sql_with_params()
     matched = RawSQL(f"SELECT matched.id FROM ({sql}) AS matched", params)  # noqa: S611
-    matches = list(
+    # Ranked and cut to the page in PostgreSQL: only the page's ids come back, with the number of
+    # matches (a window over the same rows). Past RANKED_MAX the newest come first; equal ranks
+    # stay newest first.
+    total = Window(Count("id"))
+    order = Case(When(GreaterThan(total, RANKED_MAX), then=Value(0.0)), default=F("rank"))
+    page = list(
         SearchDocument.objects.filter(pk__in=matched)
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by(*newest)
-        .values("id", "rank")
+        .annotate(rank=SearchRank(F("search_vector"), query), total=total)
+        .order_by(order.desc(), *newest)
+        .values_list("id", "total")[offset : offset + limit]
     )
-    if not matches:
-        return Found([], 0, terms)
-    many = len(matches) > RANKED_MAX
-    if not many:  # stable: equal ranks stay newest first
-        matches.sort(key=lambda m: -m["rank"])
-    ids = [m["id"] for m in matches[offset : offset + limit]]
+    if not page:
+        return Found([], 0, terms) if offset == 0 else _past_the_end(matched, terms)
+    matches = page[0][1]
+    many = matches > RANKED_MAX
+    ids = [pk for pk, _ in page]
     marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
     snippet = (
         Value("")
@@ -241,7 +246,13 @@ def _search_postgresql(user, conditions, narrow, terms, limit, offset, titles_on
         for row in map(by_pk.get, ids)
         if row is not None  # a stale flag: the sources' rules say no
     ]
-    return Found(results, min(len(matches), RANKED_MAX), terms, many)
+    return Found(results, min(matches, RANKED_MAX), terms, many)
+
+
+def _past_the_end(matched, terms) -> Found:
+    """A page beyond the last match: no rows, but the number of matches for the pager."""
+    count = SearchDocument.objects.filter(pk__in=matched).count()
+    return Found([], min(count, RANKED_MAX), terms, count > RANKED_MAX)
 
 
 def _marked(text: str) -> SafeString:

@@ -3,6 +3,7 @@ decision forms. The public forms carry a honeypot field; forms validate and norm
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from raadsmemo.concurrency import RevisionFormMixin
@@ -227,10 +228,27 @@ class MemoChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({obj.datum:%d-%m-%Y})" if obj.datum else obj.title
 
 
+# The choice offers the newest memos, not every memo of the archive: the request's page must not
+# grow with decades of memos (issue 14). The memo that prepares a request is written soon after it
+# comes in; the one already linked is always offered.
+MEMO_CHOICES = 100
+
+
+def memo_choices(linked_id: int | None):
+    newest = Memo.objects.order_by("-datum", "-created_at").values("pk")[:MEMO_CHOICES]
+    return Memo.objects.filter(Q(pk__in=newest) | Q(pk=linked_id)).order_by("-datum", "title")
+
+
+class MemoChoiceMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["memo"].queryset = memo_choices(self.instance.memo_id)
+
+
 def memo_field() -> MemoChoiceField:
     return MemoChoiceField(
         label="Memo bij dit verzoek",
-        queryset=Memo.objects.order_by("-datum", "title"),
+        queryset=Memo.objects.none(),  # memo_choices(), per request (MemoChoiceMixin)
         required=False,
         empty_label="Geen memo (nog niet)",
         help_text="De voorbereidingsmemo (Betreft: Agendaverzoek), als die er al is.",
@@ -238,7 +256,7 @@ def memo_field() -> MemoChoiceField:
     )
 
 
-class ToekennenForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
+class ToekennenForm(MemoChoiceMixin, RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     """The agendacommissie grants the request and plans it into a coming meeting."""
 
     meeting = MeetingChoiceField(
@@ -283,7 +301,7 @@ class AfwijzenForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
         limit_text(self, {"reason": 5000})
 
 
-class MemoLinkForm(RevisionFormMixin, StyledFormMixin, forms.ModelForm):
+class MemoLinkForm(MemoChoiceMixin, RevisionFormMixin, StyledFormMixin, forms.ModelForm):
     """The griffie links the request to the memo that prepares it."""
 
     memo = memo_field()

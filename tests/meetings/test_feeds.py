@@ -221,6 +221,21 @@ def test_conditional_get_answers_304_until_something_changes(client):
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+def test_an_item_saved_without_the_services_still_changes_the_etag(client):
+    m = meeting()
+    item = add_item(m, "Voortgang stapelingsproject")
+    etag = client.get("/vergaderingen/agenda.ics")["ETag"]
+    touched = Meeting.objects.get(pk=m.pk).updated_at
+
+    item.title = "Voortgang doorbraakproject"
+    item.save(update_fields=["title", "updated_at"])  # the meeting is not touched
+
+    assert Meeting.objects.get(pk=m.pk).updated_at == touched
+    changed = client.get("/vergaderingen/agenda.ics", headers={"if-none-match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "Voortgang doorbraakproject" in str(event_of(client, m)["DESCRIPTION"])
+
+
 def test_ical_feed_query_count_does_not_grow_with_meetings(client, gerda):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:

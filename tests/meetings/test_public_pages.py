@@ -232,3 +232,39 @@ def test_coming_meetings_shows_eight_weeks_then_a_link_further_ahead(client):
     assert "Over tien weken" in further and "Verder vooruit kijken" not in further
     for nonsense in ("0", "-3", "abc", "9" * 30, "100000"):
         assert client.get(reverse("meetings:upcoming"), {"weken": nonsense}).status_code == 200
+
+
+def archive_links(page: str) -> list[int]:
+    """The years the page links to in the archive, in the order shown."""
+    years = range(2015, 2030)
+    links = {reverse("meetings:archive_year", args=[y]): y for y in years}
+    found = [(page.find(f'href="{url}"'), year) for url, year in links.items()]
+    return [year for at, year in sorted(found) if at >= 0]
+
+
+@pytest.mark.django_db
+def test_archive_years_are_the_years_of_past_meetings_the_reader_may_see(
+    client, rik, griffie_client, fixed_today
+):
+    make_meeting(title="Eerder dit jaar", date=dt.date(2026, 3, 4))
+    make_meeting(title="Nog een", date=dt.date(2026, 1, 1))
+    make_meeting(title="Oud", date=dt.date(2025, 12, 31))
+    make_meeting(title="Concept", date=dt.date(2023, 6, 7), published=False)
+    make_meeting(title="Besloten", date=dt.date(2021, 2, 3), is_public=False)
+    make_meeting(title="Heel oud", date=dt.date(2018, 1, 10))
+    make_meeting(title="Volgend jaar", date=dt.date(2027, 1, 13))
+    make_meeting(title="Komende sessie", date=TODAY + dt.timedelta(days=30))
+
+    expected = {
+        "anonymous": [2026, 2025, 2018],
+        "raadslid": [2026, 2025, 2021, 2018],
+        "griffie": [2026, 2025, 2023, 2021, 2018],
+    }
+    for role, visitor in (("anonymous", client), ("raadslid", client_for(rik)), ("griffie", griffie_client)):
+        upcoming = visitor.get(reverse("meetings:upcoming")).content.decode()
+        assert archive_links(upcoming) == expected[role], role
+        # The archive opens on the latest year and links to the others.
+        archive = visitor.get(reverse("meetings:archive")).content.decode()
+        assert '<span aria-current="page">2026</span>' in archive, role
+        assert "Eerder dit jaar" in archive and "Volgend jaar" not in archive
+        assert archive_links(archive) == [y for y in expected[role] if y != 2026], role

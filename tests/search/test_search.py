@@ -363,3 +363,17 @@ def test_past_the_ranked_maximum_the_newest_come_first(client, world, monkeypatc
     found = re.findall(r'search-result__kind">[^<]*· (\d+) (\w+) (\d{4})', response.content.decode())
     dates = [dt.date(int(y), months.index(m) + 1, int(d)) for d, m, y in found]
     assert len(dates) >= 2 and dates == sorted(dates, reverse=True)
+
+
+def test_a_later_page_continues_the_ranking_and_past_the_end_keeps_the_count(world, db):
+    from django.contrib.auth.models import AnonymousUser
+
+    from raadsmemo.search.query import search
+
+    reader = AnonymousUser()
+    everything = search(reader, "toezeggingen", limit=20)
+    assert everything.total == len(everything.results) == 2
+    one_by_one = [search(reader, "toezeggingen", limit=1, offset=n).results for n in range(2)]
+    assert [r.url for page in one_by_one for r in page] == [r.url for r in everything.results]
+    beyond = search(reader, "toezeggingen", limit=1, offset=5)
+    assert beyond.results == [] and beyond.total == 2 and not beyond.many

@@ -343,3 +343,33 @@ def test_the_memo_page_links_the_agendaverzoek_it_answers(client, griffie_client
         html=True,
     )
     assertNotContains(page, "Fatima el Amrani")
+
+
+def test_the_memo_choice_offers_the_newest_memos_not_the_whole_archive(verzoek, gerda, stapeling_memo):
+    """The request's page does not grow with decades of memos; the linked memo always stays."""
+    import datetime as dt
+    import re
+
+    from raadsmemo.memos.models import Memo
+
+    agendaverzoek_link_memo(verzoek=verzoek, memo=stapeling_memo, based_on_revision=verzoek.revision)
+    griffie = client_for(gerda)
+
+    def memo_options():
+        page = griffie.get(verzoek.get_absolute_url()).content.decode()
+        form = page.split('name="memo"', 1)[1].split("</select>", 1)[0]
+        return re.findall(r'<option value="(\d+)"', form)
+
+    Memo.objects.bulk_create(
+        Memo(purpose="beeldvormend", title=f"Memo {i}", datum=dt.date(2030, 1, 1) + dt.timedelta(days=i))
+        for i in range(120)
+    )
+    offered = memo_options()
+    assert len(offered) == 101 and str(stapeling_memo.pk) in offered  # 100 newest + the linked one
+    Memo.objects.bulk_create(
+        Memo(purpose="beeldvormend", title=f"Ouder {i}", datum=dt.date(2000, 1, 1) + dt.timedelta(days=i))
+        for i in range(300)
+    )
+    assert memo_options() == offered
+    newest = Memo.objects.get(title="Memo 119")
+    assert offered[0] == str(newest.pk)  # newest first
