@@ -5,6 +5,7 @@ that check every answer, one small dependency (with pydantic). No authentication
 what it shows is what an anonymous visitor sees (raadsmemo.api.public), whoever asks.
 """
 
+import base64
 import datetime as dt
 import re
 from typing import Annotated
@@ -38,7 +39,8 @@ en moties) en fracties, in de vorm van de VNG-standaard ODS (Open Raadsinformati
 
 Alleen wat iedere bezoeker op de website mag zien; ook wie is ingelogd krijgt niet meer.
 Velden die de ODS niet kent, beginnen met `raadsmemo:`. Lijsten zijn gepagineerd (`page`,
-`pageSize` tot 100). Elk antwoord heeft een ETag: stuur die terug in `If-None-Match` en u krijgt
+`pageSize` tot 100). Bij de informatieobjecten zijn `next` en `previous` cursorlinks: volg die om
+alles op te halen (met `page` tot de eerste 1.000). Elk antwoord heeft een ETag: stuur die terug in `If-None-Match` en u krijgt
 304 zolang er niets veranderd is. Uitleg: /open-data/ op de website."""
 
 
@@ -117,6 +119,14 @@ SessieSoortParam = Query(None, description="De soort sessie in raadsmemo")
 StatusParam = Query(None, description="gepland, gehouden of geannuleerd")
 InformatieobjecttypeParam = Query(None, description="Het ODS-informatieobjecttype")
 SoortParam = Query(None, description="De soort in raadsmemo")
+CursorParam = Query(
+    None,
+    max_length=200,
+    description="Een plaats in de lijst, uit de link in next of previous (in plaats van page)",
+)
+# How deep page numbers reach in the informatieobjecten; beyond, the cursor links do (they cost
+# the same at any depth, a page number costs what lies before it).
+MAX_INFORMATIEOBJECT_OFFSET = 1000
 
 
 @api.exception_handler(ValidationError)
@@ -297,6 +307,7 @@ def informatieobjecten(
     request: HttpRequest,
     page: int = PageNumber,
     page_size: int = PageSize,
+    cursor: str | None = CursorParam,
     informatieobjecttype: schemas.Informatieobjecttype | None = InformatieobjecttypeParam,
     soort: schemas.Soort | None = SoortParam,
     vergadering: str | None = Query(None, description="Het id van de vergadering", max_length=40),
@@ -314,13 +325,67 @@ def informatieobjecten(
         tot_en_met=datum_tot_en_met,
         gewijzigd_sinds=since(gewijzigd_sinds),
     )
-    union = fetch.informatieobject_union(filters)
-    paged = Page(request, count=union.count() if union is not None else 0, page=page, size=page_size)
-    rows = list(paged.slice(union)) if union is not None else []
-    results = fetch.informatieobjecten(rows, Links(request))
+    # Both are 404s, as a page past the last: schema-valid addresses of pages that do not exist.
+    position = None
+    if cursor is not None:
+        position = read_cursor(cursor)
+        if position is None:
+            raise Http404("Deze cursor komt niet uit een link next of previous van deze lijst.")
+        page = 1
+    elif (page - 1) * page_size >= MAX_INFORMATIEOBJECT_OFFSET:
+        raise Http404(
+            f"Met page komt u tot de eerste {MAX_INFORMATIEOBJECT_OFFSET:,} informatieobjecten; "
+            "volg daarna de link in next.".replace(",", ".")
+        )
+    paged = Page(request, count=fetch.informatieobject_count(filters), page=page, size=page_size)
+    rows = fetch.informatieobject_page(filters, offset=paged.offset, size=page_size + 1, position=position)
+    more = len(rows) > page_size
+    if position is None or position.forward:
+        rows = rows[:page_size]
+        has_next, has_previous = more, position is not None or page > 1
+    else:
+        rows = rows[1:] if more else rows
+        has_next, has_previous = True, more
+    envelope = paged.envelope(fetch.informatieobjecten(rows, Links(request)))
+    envelope["next"] = cursor_link(request, rows[-1], forward=True) if has_next and rows else None
+    envelope["previous"] = cursor_link(request, rows[0], forward=False) if has_previous and rows else None
     return json_response(
-        request, schemas.PaginatedInformatieObjectList, paged.envelope(results), last_modified=newest(results)
+        request,
+        schemas.PaginatedInformatieObjectList,
+        envelope,
+        last_modified=newest(envelope["results"]),
     )
+
+
+def cursor_link(request: HttpRequest, row: tuple[str, int, dt.datetime], *, forward: bool) -> str:
+    """The address of the page after (or before) this row: the same filters, a cursor for the place."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["cursor"] = encode_cursor(row, forward=forward)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def encode_cursor(row: tuple[str, int, dt.datetime], *, forward: bool) -> str:
+    """The place after (or before) the row (kind, pk, changed), as the query string carries it."""
+    kind, pk, changed = row
+    text = f"{'na' if forward else 'voor'}|{changed.astimezone(dt.UTC).isoformat()}|{kind}|{pk}"
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def read_cursor(text: str) -> fetch.Position | None:
+    """The place a cursor of cursor_link names, or None for anything else."""
+    try:
+        direction, moment, kind, pk = (
+            base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode().split("|")
+        )
+        changed = dt.datetime.fromisoformat(moment)
+    except ValueError:  # also binascii.Error and UnicodeDecodeError
+        return None
+    if direction not in ("na", "voor") or kind not in fetch.KINDS or not pk.isascii() or not pk.isdigit():
+        return None
+    if changed.tzinfo is None or not 1900 <= changed.year <= 9998 or len(pk) > 18:
+        return None
+    return fetch.Position(changed=changed, kind=kind, pk=int(pk), forward=direction == "na")
 
 
 @api.get(

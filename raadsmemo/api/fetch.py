@@ -1,17 +1,23 @@
 """Reading the public rows for a page of the API in a fixed number of queries.
 
 The informatieobjecten come from five tables (memo versions, collegevoorstel versions, agenda
-packages, stukken, LTA items). One UNION of (kind, pk, changed) over the five public querysets
-gives the page and the count; then one query per kind on the page fetches its rows.
+packages, stukken, LTA items). One UNION ALL of each kind's first rows in the order (changed, pk)
+gives the page, one sum of counts per kind the total; then one query per kind on the page fetches
+its rows.
 """
 
+import contextlib
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 
-from django.db.models import CharField, DateTimeField, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Value
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import CharField, F, Max, Min, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from raadsmemo.api import documents
 from raadsmemo.api.documents import Links
@@ -20,6 +26,7 @@ from raadsmemo.api.public import (
     public_collegevoorstel_versions,
     public_items,
     public_lta_items,
+    public_meetings,
     public_memo_versions,
     public_stukken,
     stored_public_packages,
@@ -27,6 +34,7 @@ from raadsmemo.api.public import (
 from raadsmemo.converters import parse_id
 from raadsmemo.lta.models import Indiening
 from raadsmemo.meetings.models import AgendaItem
+from raadsmemo.publishing.caching import PAGE_TIMEOUT, content_version
 
 
 def day_start(day: dt.date) -> dt.datetime:
@@ -184,8 +192,8 @@ def _union_part(queryset, kind: str, changed):
     )
 
 
-def informatieobject_union(filters: InformatieobjectFilter):
-    """(kind, pk, changed) of every public informatieobject that passes the filters, oldest change first."""
+def informatieobject_sources(filters: InformatieobjectFilter) -> list:
+    """Per kind that passes the filters: its public (kind, pk, changed) rows that pass them, unordered."""
     kinds = set(KINDS)
     if filters.soort:
         kinds &= {filters.soort}
@@ -194,15 +202,6 @@ def informatieobject_union(filters: InformatieobjectFilter):
     if filters.agendapunt is not None:
         kinds &= {"memo", "stuk"}
 
-    last_built = Subquery(
-        stored_public_packages()
-        .filter(meeting=OuterRef("pk"))
-        .order_by()
-        .values("meeting")
-        .annotate(last=Max(Coalesce("finished_at", "created_at")))
-        .values("last"),
-        output_field=DateTimeField(),
-    )
     sources = {
         "memo": (
             public_memo_versions(),
@@ -211,7 +210,13 @@ def informatieobject_union(filters: InformatieobjectFilter):
             "memo__agenda_item",
         ),
         "collegevoorstel": (public_collegevoorstel_versions(), F("published_at"), None, None),
-        "agendapakket": (meetings_with_public_package(), last_built, "pk", None),
+        # Per public meeting its stored packages, grouped below: the newest build is the change.
+        "agendapakket": (
+            stored_public_packages().filter(meeting__in=public_meetings()),
+            None,
+            "meeting",
+            None,
+        ),
         "stuk": (
             public_stukken(),
             Greatest("item__updated_at", "item__meeting__updated_at"),
@@ -240,15 +245,125 @@ def informatieobject_union(filters: InformatieobjectFilter):
         if kind == "stuk" and filters.informatieobjecttype in ("voorstel", "ingekomen_stuk"):
             voorstel = Q(label__icontains="voorstel")
             queryset = queryset.filter(voorstel if filters.informatieobjecttype == "voorstel" else ~voorstel)
-        part = _union_part(queryset, kind, changed)
+        if kind == "agendapakket":
+            # One GROUP BY over the packages, not a newest-build subquery for every public meeting.
+            part = (
+                queryset.order_by()
+                .values("meeting")
+                .annotate(
+                    io_kind=Value(kind, output_field=CharField()),
+                    io_pk=F("meeting"),
+                    io_changed=Max(Coalesce("finished_at", "created_at")),
+                )
+                .values_list("io_kind", "io_pk", "io_changed")
+            )
+        else:
+            part = _union_part(queryset, kind, changed)
         part = part.filter(moment_range_q("io_changed", filters.van, filters.tot_en_met))
         if filters.gewijzigd_sinds:
             part = part.filter(io_changed__gt=filters.gewijzigd_sinds)
-        parts.append(part)
-    if not parts:
-        return None
-    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return union.order_by("io_changed", "io_kind", "io_pk")
+        parts.append((kind, part))
+    return parts
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in the list's order (changed, kind, pk): where a page given by a cursor starts."""
+
+    changed: dt.datetime
+    kind: str
+    pk: int
+    forward: bool = True  # the rows after this place; False: the rows before it
+
+
+def _beyond(kind: str, position: Position) -> Q:
+    """The rows of `kind` after (or before) `position` in the order (changed, kind, pk)."""
+    strict, loose = ("gt", "gte") if position.forward else ("lt", "lte")
+    changed = position.changed
+    if kind == position.kind:
+        # The bound on the change alone first: that one an index range reads (an OR would not).
+        return Q(**{f"io_changed__{loose}": changed}) & (
+            Q(**{f"io_changed__{strict}": changed}) | Q(**{f"io_pk__{strict}": position.pk})
+        )
+    # Rows at the same moment come after the position when their kind sorts after its kind.
+    same_moment_beyond = (kind > position.kind) == position.forward
+    return Q(**{f"io_changed__{loose if same_moment_beyond else strict}": changed})
+
+
+def _read_moment(value) -> dt.datetime:
+    """A moment as the raw cursor gives it: SQLite answers text in UTC."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
+
+
+def informatieobject_page(
+    filters: InformatieobjectFilter, *, offset: int, size: int, position: Position | None = None
+) -> list[tuple[str, int, dt.datetime]]:
+    """`size` rows (kind, pk, changed) from `offset`, or after (before) `position`, in the order
+    (changed, kind, pk): one query.
+
+    No sort of everything published: each kind gives its first offset + size rows in its own
+    order (an index on (changed, pk) where it has one) and only those are merged. So a page
+    costs what its depth costs, whatever the size of the archive."""
+    forward = position is None or position.forward
+    order = ("io_changed", "io_pk") if forward else ("-io_changed", "-io_pk")
+    selects, params = [], []
+    for index, (kind, part) in enumerate(informatieobject_sources(filters)):
+        if position is not None:
+            part = part.filter(_beyond(kind, position))
+        sql, part_params = part.order_by(*order)[: offset + size].query.sql_with_params()
+        selects.append(f"SELECT * FROM ({sql}) AS part{index}")
+        params.extend(part_params)
+    if not selects:
+        return []
+    direction = "ASC" if forward else "DESC"
+    sql = (
+        " UNION ALL ".join(selects)
+        + f" ORDER BY 3 {direction}, 1 {direction}, 2 {direction} LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, size, offset])
+        rows = [(kind, pk, _read_moment(changed)) for kind, pk, changed in cursor.fetchall()]
+    return rows if forward else rows[::-1]
+
+
+def informatieobject_count(filters: InformatieobjectFilter) -> int:
+    """How many public informatieobjecten pass the filters.
+
+    Counting reads every row that passes (memo versions joined to their memo, item and
+    meeting), so the count is kept in the cache under the content version and the minute, as
+    the public pages are (publishing/caching.py): a harvester paging through the archive pays
+    for it once a minute, not on every page. Without a cache, every page counts."""
+    version = content_version()
+    if version is None:
+        return _count(filters)
+    minute = timezone.now().strftime("%Y%m%d%H%M")
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:32]
+    key = f"api:informatieobjecten:count:{version}:{minute}:{digest}"
+    try:
+        count = cache.get(key)
+    except Exception:  # the cache is a help, never a need (publishing/caching.py)
+        return _count(filters)
+    if count is None:
+        count = _count(filters)
+        with contextlib.suppress(Exception):
+            cache.set(key, count, timeout=PAGE_TIMEOUT)
+    return count
+
+
+def _count(filters: InformatieobjectFilter) -> int:
+    """One query: the sum of a count per kind (no UNION, no sort)."""
+    counts, params = [], []
+    for index, (_kind, part) in enumerate(informatieobject_sources(filters)):
+        sql, part_params = part.order_by().query.sql_with_params()
+        counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS part{index})")
+        params.extend(part_params)
+    if not counts:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + " + ".join(counts), params)
+        return cursor.fetchone()[0]
 
 
 def informatieobjecten(rows: list[tuple[str, int, dt.datetime]], links: Links) -> list[dict]:

@@ -32,12 +32,12 @@ def public_items():
 
 def public_memos():
     """Memos with a published version a visitor may read (the memo's and its item's rule)."""
-    return Memo.objects.publicly_readable()
+    return Memo.objects.publicly_readable()  # the same rule as public_memo_versions
 
 
 def public_memo_versions():
     """Every published version of those memos: each has its own public address."""
-    return MemoVersion.objects.filter(memo__in=public_memos())
+    return MemoVersion.objects.filter(Memo.published_for_q(VISITOR, prefix="memo__"))
 
 
 def public_stukken():

@@ -246,6 +246,8 @@ class CollegevoorstelVersion(FrozenVersion):
 
     class Meta(FrozenVersion.Meta):
         ordering = ["collegevoorstel", "number"]
+        # The API's informatieobjecten in the order of publication (api/fetch.py).
+        indexes = [models.Index(fields=["published_at", "id"], name="cv_version_published")]
         constraints = [
             models.UniqueConstraint(
                 fields=["collegevoorstel", "number"], name="one_version_number_per_collegevoorstel"

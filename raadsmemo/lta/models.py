@@ -310,7 +310,9 @@ class LtaItem(ConfidentialModel):
         indexes = [
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["year", "sequence"]),
-            models.Index(fields=["updated_at"]),
+            # Also the API's informatieobjecten in the order of change, ties by id (an import
+            # writes many items at one moment): a page reads the first rows (api/fetch.py).
+            models.Index(fields=["updated_at", "id"], name="lta_item_updated"),
             models.Index(fields=["title"]),
         ]
 

@@ -116,17 +116,7 @@ class MemoQuerySet(models.QuerySet):
 
     def published_for(self, user):
         """Published memos a reader (not griffie or agendacommissie) may read."""
-        from raadsmemo.meetings.models import AgendaItem
-
-        meeting = {"agenda_item__meeting__is_published": True}
-        if not sees_closed_meetings(user):
-            meeting["agenda_item__meeting__is_public"] = True
-        return self.filter(
-            Memo.confidentiality_q(user),
-            AgendaItem.confidentiality_q(user, prefix="agenda_item__"),
-            current_version__isnull=False,
-            **meeting,
-        )
+        return self.filter(Memo.published_for_q(user))
 
 
 class Memo(ConfidentialModel):
@@ -209,6 +199,22 @@ class Memo(ConfidentialModel):
             # The overzicht's recently changed memos: the newest few, not a sort of every memo.
             models.Index(fields=["-updated_at"], name="memo_updated_at"),
         ]
+
+    @classmethod
+    def published_for_q(cls, user, prefix: str = "") -> models.Q:
+        """MemoQuerySet.published_for as a condition, also through a relation (prefix "memo__"):
+        joined, so that a list in another order (memo versions by publication) reads its index."""
+        from raadsmemo.meetings.models import AgendaItem
+
+        meeting = {f"{prefix}agenda_item__meeting__is_published": True}
+        if not sees_closed_meetings(user):
+            meeting[f"{prefix}agenda_item__meeting__is_public"] = True
+        return models.Q(
+            cls.confidentiality_q(user, prefix=prefix),
+            AgendaItem.confidentiality_q(user, prefix=f"{prefix}agenda_item__"),
+            **{f"{prefix}current_version__isnull": False},
+            **meeting,
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -437,6 +443,9 @@ class MemoVersion(FrozenVersion):
 
     class Meta(FrozenVersion.Meta):
         ordering = ["memo", "number"]
+        # The API's informatieobjecten in the order of publication: a page reads the first rows
+        # of this index, not a sort of every version (api/fetch.py, informatieobject_page).
+        indexes = [models.Index(fields=["published_at", "id"], name="memo_version_published")]
         constraints = [
             models.UniqueConstraint(fields=["memo", "number"], name="one_version_number_per_memo"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="version_number_from_one"),

@@ -4,8 +4,10 @@ import datetime as dt
 import json
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from raadsmemo.lta.services import status_update_add
 from tests.api.ods import page_violations, violations
@@ -208,14 +210,90 @@ def test_a_code_that_is_no_tooi_code_stops_the_start(settings):
 def test_pages_link_to_each_other(client, world):
     first = get_json(client, list_url("informatieobjecten"), pageSize=4)
     assert first["count"] == 6 and len(first["results"]) == 4 and first["previous"] is None
-    assert first["next"] == "http://testserver/api/v1/informatieobjecten?pageSize=4&page=2"
-    second = get_json(client, list_url("informatieobjecten"), pageSize=4, page=2)
-    assert second["next"] is None and second["previous"].endswith("page=1")
+    second = get_json(client, first["next"])
+    assert second["next"] is None and len(second["results"]) == 2
     ids = [r["id"] for r in first["results"] + second["results"]]
     assert sorted(ids) == sorted(world.public["informatieobjecten"])
+    # Back from the second page: the first again, with no page before it.
+    assert get_json(client, second["previous"]) == first
+    # A page number gives the same page as the link.
+    assert (
+        get_json(client, list_url("informatieobjecten"), pageSize=4, page=2)["results"] == second["results"]
+    )
     beyond = client.get(list_url("informatieobjecten"), {"pageSize": 4, "page": 3})
     assert beyond.status_code == 404
     assert beyond.json()["detail"] == "Pagina 3 bestaat niet; de laatste pagina is 2."
+
+
+def test_next_links_walk_every_kind_in_the_lists_order(client, world):
+    """One at a time through memo versions, a collegevoorstel, an agenda package, a stuk and LTA
+    items: the cursor carries each kind's place, so the walk is the list of one page."""
+    whole = [row["id"] for row in get_json(client, list_url("informatieobjecten"), pageSize=100)["results"]]
+    page = get_json(client, list_url("informatieobjecten"), pageSize=1)
+    walked = [row["id"] for row in page["results"]]
+    while page["next"]:
+        page = get_json(client, page["next"])
+        walked += [row["id"] for row in page["results"]]
+    assert walked == whole
+    assert sorted(walked) == sorted(world.public["informatieobjecten"])
+
+
+def test_a_harvester_follows_next_in_the_order_of_change_at_any_depth(client, world, gerda):
+    """The next links carry the place in the list (a cursor on the change, the kind and the id),
+    not a page number: what is added while a harvester pages is not met twice nor skipped, and
+    rows changed at the same moment (the five LTA items below) are all met once."""
+    later = timezone.now() + dt.timedelta(days=1)
+    with time_machine.travel(later, tick=False):
+        for n in range(5):
+            make_item(f"2021-{n + 1}", title=f"Toezegging {n}")
+    page = get_json(client, list_url("informatieobjecten"), pageSize=2, soort="toezegging")
+    seen = [row["id"] for row in page["results"]]
+    with time_machine.travel(later + dt.timedelta(seconds=1), tick=False):
+        make_item("2021-9", title="Toezegging die er tijdens het oogsten bij kwam")
+    while page["next"]:
+        assert "page=" not in page["next"] and "soort=toezegging" in page["next"]
+        page = get_json(client, page["next"])
+        seen += [row["id"] for row in page["results"]]
+    assert seen == [
+        "lta-2019-300",
+        "lta-2021-1",
+        "lta-2021-2",
+        "lta-2021-3",
+        "lta-2021-4",
+        "lta-2021-5",
+        "lta-2021-9",
+    ]
+    # And back again through previous, page by page.
+    back = []
+    while page["previous"]:
+        page = get_json(client, page["previous"])
+        back = [row["id"] for row in page["results"]] + back
+    assert back == seen[:-1]  # all but the last page's one row
+    moments = [
+        row["raadsmemo:gewijzigdOp"]
+        for row in get_json(client, list_url("informatieobjecten"), pageSize=100)["results"]
+    ]
+    assert moments == sorted(moments, key=dt.datetime.fromisoformat)
+
+
+def test_page_numbers_reach_the_first_thousand_then_the_links_do(client, world):
+    deep = client.get(list_url("informatieobjecten"), {"pageSize": 100, "page": 11})
+    assert deep.status_code == 404
+    assert deep.json()["detail"] == (
+        "Met page komt u tot de eerste 1.000 informatieobjecten; volg daarna de link in next."
+    )
+    # Within the first thousand, a page past the last says which page is the last.
+    within = client.get(list_url("informatieobjecten"), {"pageSize": 100, "page": 10})
+    assert within.json()["detail"] == "Pagina 10 bestaat niet; de laatste pagina is 1."
+
+
+@pytest.mark.parametrize(
+    "cursor", ["abc", "", "bmF8eHx5fHo", "bmF8MjAyNi0xMi0wNlQyMTo0NDoxNyswMDowMHxpZXRzfDE", "0" * 200]
+)
+def test_a_cursor_that_is_not_ours_finds_no_page(client, db, cursor):
+    response = client.get(list_url("informatieobjecten"), {"cursor": cursor})
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Deze cursor komt niet uit een link next of previous van deze lijst."
 
 
 @pytest.mark.parametrize(
