@@ -28,6 +28,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
 from raadsmemo.meetings.models import AgendaItem, Meeting, MeetingKind, Treatment, plan_agenda
+from raadsmemo.publishing.caching import cached, keep, shared_key
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Past meetings stay in the calendar feed for about a year; every future meeting is in it.
@@ -189,7 +190,22 @@ def _calendar_name(kind: str | None) -> str:
 @cache_control(public=True, max_age=FEED_MAX_AGE)
 @condition(etag_func=_ical_etag, last_modified_func=_ical_last_modified)
 def ical_feed(request: HttpRequest, kind: str | None = None) -> HttpResponse:
-    """The public meetings as an iCalendar feed to subscribe to (Outlook, Google, Apple)."""
+    """The public meetings as an iCalendar feed to subscribe to (Outlook, Google, Apple).
+
+    Building the events is most of its time (icalendar's encoding), the same for every
+    subscriber: with the shared page cache the body is kept under its ETag and the content
+    version, so it is built once per change (and per day), not once per calendar app."""
+    key = shared_key("ical", _ical_etag(request, kind))
+    body = cached(key)
+    if body is None:
+        body = _ical_body(request, kind)
+        keep(key, body, FEED_MAX_AGE)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{kind or "agenda"}.ics"'
+    return response
+
+
+def _ical_body(request: HttpRequest, kind: str | None) -> bytes:
     meetings = list(_with_items(_ical_meetings(kind)).order_by("date", "start_time", "pk"))
     today = _today()
     calendar = icalendar.Calendar.new(
@@ -211,9 +227,7 @@ def ical_feed(request: HttpRequest, kind: str | None = None) -> HttpResponse:
     calendar.add_component(icalendar.Timezone.from_tzid("Europe/Amsterdam", first_date=first, last_date=last))
     for meeting in meetings:
         calendar.add_component(_event(meeting, request.build_absolute_uri(meeting.get_absolute_url())))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{kind or "agenda"}.ics"'
-    return response
+    return calendar.to_ical()
 
 
 # -- Atom ---------------------------------------------------------------------------------------

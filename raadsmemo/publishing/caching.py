@@ -135,23 +135,34 @@ def _page_key(request: HttpRequest) -> str | None:
     return f"public-page:{version}:{minute}:{request.method}:{address}"
 
 
-def _cached_page(key: str | None):
+def shared_key(*parts) -> str | None:
+    """A key in the shared cache for something else the public reads (a feed's body), under the
+    content version like the pages; None when the page cache is off or cannot be reached."""
+    if not settings.PUBLIC_PAGE_CACHE:
+        return None
+    version = content_version()
+    return None if version is None else ":".join(["public", str(version), *map(str, parts)])
+
+
+def cached(key: str | None):
+    """What the shared cache holds under key, or None (also when it cannot be reached)."""
     if key is None:
         return None
     try:
         return cache.get(key)
     except Exception as error:
-        _cache_failed("pagina lezen", error)
+        _cache_failed("lezen", error)
         return None
 
 
-def _keep_page(key: str | None, page: tuple) -> bool:
+def keep(key: str | None, value, timeout: int = PAGE_TIMEOUT) -> bool:
+    """Keep value under key in the shared cache; False when there is no key or it failed."""
     if key is None:
         return False
     try:
-        cache.set(key, page, PAGE_TIMEOUT)
+        cache.set(key, value, timeout)
     except Exception as error:
-        _cache_failed("pagina bewaren", error)
+        _cache_failed("bewaren", error)
         return False
     return True
 
@@ -179,7 +190,7 @@ def public_page(view):
         if not _for_everyone(request):
             return view(request, *args, **kwargs)
         key = _page_key(request) if settings.PUBLIC_PAGE_CACHE else None
-        stored = _cached_page(key)
+        stored = cached(key)
         if stored is not None:
             content, headers, etag = stored
             response = HttpResponse(content, headers=headers)
@@ -191,7 +202,7 @@ def public_page(view):
             if hasattr(response, "render"):
                 response.render()
             etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-            if _keep_page(key, (response.content, dict(response.headers), etag)):
+            if keep(key, (response.content, dict(response.headers), etag)):
                 response["X-Page-Cache"] = "miss"
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             response = HttpResponseNotModified()

@@ -315,3 +315,23 @@ def test_a_new_day_is_a_change_even_when_no_row_changed(client):
         )
     assert by_tag.status_code == 200 and by_tag["ETag"] != first["ETag"]
     assert by_date.status_code == 200
+
+
+def test_the_feed_is_built_once_per_change_not_once_per_subscriber(client, gerda):
+    """Every calendar app asks for the same body: with the shared cache it is built once, and a
+    change (or a new day) builds it anew."""
+
+    def fetch():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/vergaderingen/agenda.ics")
+        return response, len(captured)
+
+    m = meeting("Eerste")
+    add_item(m, "Punt")
+    first, built = fetch()
+    again, kept = fetch()
+    assert again.content == first.content and kept < built
+    assert kept == 1  # only the state behind the ETag
+    add_item(m, "Tweede punt")
+    changed, rebuilt = fetch()
+    assert "Tweede punt" in changed.content.decode() and rebuilt == built
