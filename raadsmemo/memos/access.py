@@ -7,14 +7,18 @@ from raadsmemo.accounts.roles import can_read_concepts
 from raadsmemo.memos.models import Memo, MemoVersion
 
 
-def get_memo_for_user(request: HttpRequest, pk: int, *, write: bool = False, with_rows: bool = False) -> Memo:
-    """The memo with this pk, if this user may read it (or write it, with write=True)."""
+def get_memo_for_user(
+    request: HttpRequest, pk: int, *, write: bool = False, with_rows: bool = False, **annotations
+) -> Memo:
+    """The memo with this pk, if this user may read it (or write it, with write=True); with
+    `annotations`, read in the same query."""
     if write:
         require_griffie(request)
     else:
         require_concept_reader(request)
     queryset = Memo.objects.readable_by(request.user)
     queryset = queryset.with_rows() if with_rows else queryset
+    queryset = queryset.annotate(**annotations) if annotations else queryset
     try:
         return queryset.get(pk=pk)
     except Memo.DoesNotExist:

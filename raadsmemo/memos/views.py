@@ -36,6 +36,7 @@ from raadsmemo.memos.services import memo_draft_discard as memo_draft_discard_se
 from raadsmemo.memos.workflow_views import workflow_context
 from raadsmemo.people.models import Contact
 from raadsmemo.people.services import contact_create
+from raadsmemo.verzoeken.models import agendaverzoeken_from, answered_agendaverzoeken
 
 FORM_TEMPLATE = "memos/memo_form.html"
 PAGE_SIZE = 20
@@ -63,13 +64,15 @@ def memo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_reader_version(request, pk)
     if version is not None:
         return redirect(version)
-    memo = get_memo_for_user(request, pk, with_rows=True)
+    memo = get_memo_for_user(request, pk, with_rows=True, answered_verzoeken=answered_agendaverzoeken())
     context = {
         **memo_context_from_memo(memo),
         "agenda_item": memo.agenda_item_or_none,
         "history": history_for(request.user, memo),
         # The residents' requests this memo answers (names and addresses stay in the request).
-        "agendaverzoeken": list(memo.agendaverzoeken.all()) if Betreft.AGENDAVERZOEK in memo.betreft else [],
+        "agendaverzoeken": agendaverzoeken_from(memo.answered_verzoeken)
+        if Betreft.AGENDAVERZOEK in memo.betreft
+        else [],
         **workflow_context(memo, request.user),
     }
     return render(request, "memos/memo_detail.html", context)

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Cast, Concat, Replace
 from django.urls import reverse
 from django.utils import timezone
 
@@ -214,3 +216,33 @@ class SubmissionAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"Inzending {self.at:%Y-%m-%d %H:%M}"
+
+
+# The requests a memo answers, read in the memo's own query (the memo page stays within its
+# queries): one row per request, its id, status and subject, separated by control characters that
+# are taken out of the subject first.
+_ROW, _FIELD = "\x1e", "\x1f"
+
+
+def answered_agendaverzoeken():
+    """A subquery for Memo.annotate(): the requests that memo answers."""
+    subject = Replace(Replace("subject", Value(_ROW), Value("")), Value(_FIELD), Value(""))
+    row = Concat(Cast("pk", models.CharField()), Value(_FIELD), "status", Value(_FIELD), subject)
+    rows = (
+        Agendaverzoek.objects.filter(memo=OuterRef("pk"))
+        .order_by()
+        .values("memo")
+        .annotate(rows=StringAgg(row, delimiter=Value(_ROW)))  # ordered below (SQLite cannot here)
+        .values("rows")
+    )
+    return Subquery(rows, output_field=models.TextField())
+
+
+def agendaverzoeken_from(rows: str | None) -> list[Agendaverzoek]:
+    """The requests of answered_agendaverzoeken(), oldest first, as (unsaved) objects with id,
+    status and subject."""
+    found = []
+    for row in filter(None, (rows or "").split(_ROW)):
+        pk, status, subject = row.split(_FIELD, 2)
+        found.append(Agendaverzoek(pk=int(pk), status=status, subject=subject))
+    return sorted(found, key=lambda verzoek: verzoek.pk)
