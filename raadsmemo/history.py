@@ -69,17 +69,29 @@ def history_for(user, obj) -> list[HistoryEntry] | None:
 
 
 def history_of(obj, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
-    """The newest `limit` changes of obj, newest first, in one query (plus one per kind of
-    linked object that changed, to name it). Saves that changed no tracked field are left out."""
+    """The newest `limit` changes of obj, newest first, in one query: the linked objects a change
+    names (the memo's LTA item, say) come with the records (select_related over the optional
+    links; a required link, which an INNER JOIN would need, or one gone since, costs one query
+    per model to name it). Saves that changed no tracked field are left out."""
+    links = _optional_links(obj.history.model)
     records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+        obj.history.select_related("history_user", *links).order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
     )
     # Each record against the one before it; the record past the limit is only a base to compare.
     pairs = [
         (newer, older, _changes(newer, older))
         for newer, older in list(itertools.pairwise([*records, None]))[:limit]
     ]
-    names = _related_names(obj._meta, [change for _, _, changes in pairs for change in changes])
+    known = {
+        (type(linked), linked.pk): str(linked)
+        for record in records
+        for link in links
+        if (linked := getattr(record, link)) is not None
+    }
+    changes = [change for _, _, changes in pairs for change in changes]
+    names = known | _related_names(obj._meta, changes, known=known)
     entries = []
     for newer, _older, changes in pairs:
         if newer.history_type == "~" and not changes:
@@ -107,13 +119,25 @@ def _user_name(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _related_names(opts, changes) -> dict:
-    """{(model, pk): str} for every linked object named in the changes: one query per model."""
+def _optional_links(history_model) -> list[str]:
+    """The historical model's nullable foreign keys to tracked objects (a LEFT JOIN each)."""
+    return [
+        field.name
+        for field in history_model._meta.fields
+        if isinstance(field, models.ForeignKey) and field.null and field.name != "history_user"
+    ]
+
+
+def _related_names(opts, changes, *, known: dict) -> dict:
+    """{(model, pk): str} for every linked object named in the changes and not `known`: one query
+    per model."""
     wanted: dict[type, set] = {}
     for change in changes:
         field = opts.get_field(change.field)
         if isinstance(field, models.ForeignKey):
-            wanted.setdefault(field.related_model, set()).update(v for v in (change.old, change.new) if v)
+            pks = {v for v in (change.old, change.new) if v and (field.related_model, v) not in known}
+            if pks:
+                wanted.setdefault(field.related_model, set()).update(pks)
     names = {}
     for model, pks in wanted.items():
         for pk, obj in model._base_manager.in_bulk(pks).items():
