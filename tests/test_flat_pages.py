@@ -59,7 +59,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "memo": {"agendacommissie": 9, "griffie": 10},
     "memo bewerken": {"griffie": 10},
     "overzicht": {"agendacommissie": 7, "griffie": 7},
-    "LTA": {"anonymous": 6, "raadslid": 9, "agendacommissie": 9, "beheerder": 9, "griffie": 9},
+    "LTA": {"anonymous": 5, "raadslid": 8, "agendacommissie": 8, "beheerder": 8, "griffie": 8},
     "LTA-item": {"anonymous": 6, "raadslid": 9, "agendacommissie": 9, "beheerder": 9, "griffie": 10},
     "contactpersonen": {"griffie": 5},
     "bestuurders": {"griffie": 4},

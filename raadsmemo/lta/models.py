@@ -208,6 +208,16 @@ class LtaItemQuerySet(models.QuerySet):
             }
         )
 
+    @staticmethod
+    def listed_count(counts: dict[str, int], *, status: str = "", overdue: bool = False, **_ignored) -> int:
+        """How many items matching(status=..., overdue=...) lists, from the status_counts() of the
+        same filters without the status: the register's paginator need not count them again."""
+        if overdue or status == OVERSCHREDEN:
+            return counts[OVERSCHREDEN] if status in ("", OVERSCHREDEN) else 0
+        if status:
+            return counts.get(status, 0)
+        return sum(counts.values())
+
     def on_lijst(self, on: dt.date):
         """The "Lijst van toezeggingen en moties" for a meeting: open, due on or before that day."""
         return (

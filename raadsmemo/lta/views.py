@@ -73,7 +73,10 @@ def lta_register(request: HttpRequest) -> HttpResponse:
     readable = LtaItem.objects.visible_to(request.user)
     items = readable.matching(on=on, **criteria).for_register().sorted_by(criteria.get("sort", ""))
     counts = readable.matching(on=on, **criteria, with_status=False).status_counts(on)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(items, PAGE_SIZE)
+    # The counts per status already say how many the page lists: one scan of the items, not two.
+    paginator.count = LtaItem.objects.listed_count(counts, **criteria)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "page": page,
