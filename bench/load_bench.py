@@ -37,10 +37,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.databases import recreate_database  # noqa: E402
+
 URL = os.environ.get("LOAD_BENCH_DATABASE_URL", "postgres://raadsmemo@127.0.0.1:5432/raadsmemo_bench")
 # A database of its own on the machine's Redis, so the bench never reads another app's keys.
 REDIS_URL = os.environ.get("LOAD_BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -71,17 +73,6 @@ def kind_of(path: str) -> str:
 
 
 # -- The database -------------------------------------------------------------------------------
-
-
-def prepare_database() -> None:
-    import psycopg
-
-    parsed = urlparse(URL)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django(media_root: Path) -> None:
@@ -572,7 +563,7 @@ def section() -> list[str]:
     media_root = workdir / "media"
     media_root.mkdir()
     try:
-        prepare_database()
+        recreate_database(URL)
         setup_django(media_root)
         collect_static()
         start = time.perf_counter()

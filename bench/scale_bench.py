@@ -22,10 +22,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.databases import recreate_database  # noqa: E402
+
 URL = os.environ.get("SCALE_BENCH_DATABASE_URL", "postgres://raadsmemo@127.0.0.1:5432/raadsmemo_scalebench")
 RUNS = int(os.environ.get("SCALE_BENCH_RUNS", "15"))
 # SCALE unset: 10,000 of each, so that `make bench` takes minutes; SCALE=large: 100,000 of each;
@@ -107,17 +109,6 @@ NOTES = [
     "  ranked, in PostgreSQL, and only the page's 20 rows are re-checked and get a headline; the",
     "  cost follows the matches up to that bound, not the archive.",
 ]
-
-
-def prepare_database() -> None:
-    import psycopg
-
-    parsed = urlparse(URL)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django() -> None:
@@ -521,7 +512,7 @@ def table_sizes() -> dict[str, int]:
 
 
 def section() -> list[str]:
-    prepare_database()
+    recreate_database(URL)
     setup_django()
     import io
 

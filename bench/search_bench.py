@@ -21,10 +21,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.databases import recreate_database  # noqa: E402
+
 URL = os.environ.get(
     "SEARCH_BENCH_DATABASE_URL", "postgres://raadsmemo@127.0.0.1:5432/raadsmemo_search_bench"
 )
@@ -156,17 +158,6 @@ QUERIES = [
     "bestemmingsplannen", "subsidies sport", "huurwoning", "college besluit", "motie",
     "warmtenet", "zwembaden", "digitalisering privacy", "ouderen zorg",
 ]  # fmt: skip
-
-
-def prepare_database() -> None:
-    import psycopg
-
-    parsed = urlparse(URL)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django() -> None:
@@ -518,7 +509,7 @@ def measure() -> tuple[list[str], list[str]]:
 
 def section() -> list[str]:
     """The markdown section (run in this process, on PostgreSQL)."""
-    prepare_database()
+    recreate_database(URL)
     setup_django()
     from django.core.management import call_command
 
