@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.databases import recreate_database  # noqa: E402
+from bench.report import put_section  # noqa: E402
 
 URL = os.environ.get("LOAD_BENCH_DATABASE_URL", "postgres://raadsmemo@127.0.0.1:5432/raadsmemo_bench")
 # A database of its own on the machine's Redis, so the bench never reads another app's keys.
@@ -603,21 +604,8 @@ def section() -> list[str]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def put_in_report(lines: list[str]) -> None:
-    """Replace the load section of docs/benchmarks.md (or add it at the end)."""
-    out = ROOT / "docs" / "benchmarks.md"
-    report_text = out.read_text(encoding="utf-8")
-    block = "\n".join(lines)
-    if MARK_START in report_text:
-        before, rest = report_text.split(MARK_START, 1)
-        report_text = before + block + rest.split(MARK_END, 1)[1]
-    else:
-        report_text = report_text.rstrip("\n") + "\n\n" + block + "\n"
-    out.write_text(report_text, encoding="utf-8")
-
-
 if __name__ == "__main__":
     result = section()
     print("\n".join(result))
     if "--print" not in sys.argv:
-        put_in_report(result)
+        put_section(result, MARK_START, MARK_END)

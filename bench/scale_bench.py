@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.databases import recreate_database  # noqa: E402
+from bench.report import put_section  # noqa: E402
 
 URL = os.environ.get("SCALE_BENCH_DATABASE_URL", "postgres://raadsmemo@127.0.0.1:5432/raadsmemo_scalebench")
 RUNS = int(os.environ.get("SCALE_BENCH_RUNS", "15"))
@@ -585,22 +586,8 @@ def section() -> list[str]:
     ]
 
 
-def put_in_report(lines: list[str]) -> None:
-    """Replace this section of docs/benchmarks.md (or add it at the end); keep the rest."""
-    out = ROOT / "docs" / "benchmarks.md"
-    report = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
-    block = "\n".join(lines)
-    if MARK_START in report:
-        before, rest = report.split(MARK_START, 1)
-        after = rest.split(MARK_END, 1)[1]
-        report = before + block + after
-    else:
-        report = report.rstrip("\n") + "\n\n" + block + "\n"
-    out.write_text(report, encoding="utf-8")
-
-
 if __name__ == "__main__":
     result = section()
     print("\n".join(result))
     if "--print" not in sys.argv:
-        put_in_report(result)
+        put_section(result, MARK_START, MARK_END)
